@@ -1,0 +1,53 @@
+package org.posetta.cli;
+
+import java.io.PrintWriter;
+import org.posetta.pose.PosettaException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code posetta} command. Each sub-command parses its options, calls the API and prints;
+ * errors a user can fix are printed as one sentence without a stack trace. Exit codes: 0 success,
+ * 2 usage error, 1 anything else.
+ */
+@Command(name = "posetta", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "3D human pose from video or keypoint files, kept right under occlusion, domain shift and depth ambiguity.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line in-process and returns its exit code (used by the tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (ex instanceof PosettaException) {
+                err.println("posetta: " + ex.getMessage());
+            } else {
+                err.println("posetta: internal error: " + ex);
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        });
+        cl.setExitCodeExceptionMapper(ex -> ex instanceof CommandLine.ParameterException ? 2 : 1);
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,58 @@
+package org.posetta.io;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.posetta.pose.PosettaException;
+
+/**
+ * Writes an output through a temporary file in the same folder and moves it into place, so that
+ * a failure half-way leaves nothing behind and readers never see a partial file.
+ */
+public final class AtomicOutput {
+    /** Writes the content to a given temporary path. */
+    @FunctionalInterface
+    public interface Writer {
+        void writeTo(Path tmp) throws IOException;
+    }
+
+    private AtomicOutput() {
+    }
+
+    public static void write(Path out, Writer writer) {
+        Path target = out.toAbsolutePath();
+        Path dir = target.getParent();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new PosettaException("Cannot create the folder " + dir + " for " + out + ": choose a writable location.", e);
+        }
+        if (Files.isDirectory(target)) {
+            throw new PosettaException(out + " is a folder: give a file name for the output.");
+        }
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+        } catch (IOException e) {
+            throw new PosettaException("Cannot write " + out + " (" + e.getMessage() + "): choose a writable location.", e);
+        }
+        try {
+            writer.writeTo(tmp);
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new PosettaException("Cannot write " + out + " (" + e.getMessage() + "): choose a writable location with free space.", e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the temporary file is hidden and harmless; the real error is already reported
+            }
+        }
+    }
+}
