@@ -41,7 +41,8 @@ public final class Flip {
      * The mirror image of the picture: {@code (u, v)_j ↦ (w − u, v)_{π(j)}} in pixels for an image
      * {@code w} pixels wide, confidence moving with its joint. The mirror line is {@code u = w / 2},
      * so in screen-normalised units ({@code x_n = u / w · 2 − 1}) the flip is exactly
-     * {@code x_n ↦ −x_n}, the same as negating x in 3D. Flipping twice gives back whole pixels
+     * {@code x_n ↦ −x_n}, the same as negating x in 3D ({@code w − 1 − u}, the mirror of pixel
+     * indices, would shift {@code x_n} by {@code 2 / w}). Flipping twice gives back whole pixels
      * exactly and fractional ones up to float rounding of {@code w − u}.
      */
     public static Keypoints2d horizontal(Keypoints2d keypoints) {

@@ -1,5 +1,6 @@
 package org.posetta.geometry;
 
+import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
@@ -82,7 +83,7 @@ public final class Procrustes {
         }
 
         double[] h = covariance.data;
-        java.util.Arrays.fill(h, 0);
+        Arrays.fill(h, 0);
         double sourceVariance = 0;
         for (int j = 0; j < n; j++) {
             double w = weights == null ? 1 : weights[j];

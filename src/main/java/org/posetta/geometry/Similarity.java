@@ -1,5 +1,7 @@
 package org.posetta.geometry;
 
+import java.util.Arrays;
+
 /**
  * A similarity transform of 3D points, {@code x ↦ s R x + t}: a scale {@code s ≥ 0}, a rotation
  * {@code R} (orthonormal, {@code det R = +1}) and a translation {@code t} in the units of the
@@ -52,8 +54,8 @@ public final class Similarity {
      */
     public void apply(double[] points, double[] out) {
         if (points.length % 3 != 0 || out.length < points.length) {
-            throw new IllegalArgumentException(points.length + " values are not N 3D points fitting an output of "
-                    + out.length);
+            throw new IllegalArgumentException("need N·3 point values and an output at least as long, got "
+                    + points.length + " and " + out.length);
         }
         double[] r = rotation;
         for (int i = 0; i < points.length; i += 3) {
@@ -68,7 +70,6 @@ public final class Similarity {
 
     @Override
     public String toString() {
-        return "Similarity[s=" + scale + ", R=" + java.util.Arrays.toString(rotation) + ", t="
-                + java.util.Arrays.toString(translation) + "]";
+        return "Similarity[s=" + scale + ", R=" + Arrays.toString(rotation) + ", t=" + Arrays.toString(translation) + "]";
     }
 }

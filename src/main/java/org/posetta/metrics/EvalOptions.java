@@ -15,7 +15,7 @@ public record EvalOptions(JointSet jointSet, int rootJoint) {
     public static final int LAYOUT_ROOT = -1;
     /** {@link #rootJoint} value: no root alignment. */
     public static final int ABSOLUTE = -2;
-    /** The protocol of §1.4: all joints, relative to the layout's root. */
+    /** The Human3.6M protocol: all joints, relative to the layout's root (pelvis). */
     public static final EvalOptions DEFAULT = new EvalOptions(JointSet.ALL, LAYOUT_ROOT);
 
     public EvalOptions {

@@ -5,8 +5,9 @@ import org.posetta.pose.Motion3d;
 import org.posetta.pose.PosettaException;
 
 /**
- * The protocol metrics for 3D pose: MPJPE, P-MPJPE, N-MPJPE, MPJVE, acceleration error, PCK and
- * AUC (reference: {@code methods.md} §1.4).
+ * The protocol metrics for 3D pose: MPJPE and P-MPJPE (Human3.6M protocols #1 and #2), N-MPJPE
+ * (Rhodin et al. 2018), MPJVE (Pavllo et al. 2019), the acceleration error (Kanazawa et al. 2019),
+ * and PCK@150 mm with its AUC (the MPI-INF-3DHP convention, Mehta et al. 2017).
  *
  * <p>Prediction {@code p} and ground truth {@code g} are T×J×3 in metres; each is made
  * root-relative within its own pose, {@code p̃_{t,j} = p_{t,j} − p_{t,r}} (unless evaluated
@@ -15,9 +16,9 @@ import org.posetta.pose.PosettaException;
  *
  * <pre>
  *   MPJPE   = 1/(|F||K|) Σ_{t∈F} Σ_{j∈K} ‖p̃_{t,j} − g̃_{t,j}‖
- *   P-MPJPE = the same with p̃_t replaced by s R p̃_t + t, the similarity that best maps the frame's
- *             K joints onto g̃_t ({@link Procrustes}: a rotation, never a reflection)
- *   N-MPJPE = the same with p̃_t replaced by s p̃_t,  s = ⟨p̃_t, g̃_t⟩ / ⟨p̃_t, p̃_t⟩ over the K joints
+ *   P-MPJPE = the same with p̃_t replaced by s_t R_t p̃_t + c_t, the similarity that best maps the
+ *             frame's K joints onto g̃_t ({@link Procrustes}: a rotation, never a reflection)
+ *   N-MPJPE = the same with p̃_t replaced by s_t p̃_t,  s_t = ⟨p̃_t, g̃_t⟩ / ⟨p̃_t, p̃_t⟩ over the K joints
  *   MPJVE   = mean over counted pairs (t−1, t) of 1/|K| Σ_j ‖(p̃_t − p̃_{t−1}) − (g̃_t − g̃_{t−1})‖_j
  *   Accel   = mean over counted triples (t−1, t, t+1) of
  *             1/|K| Σ_j ‖(p̃_{t+1} − 2 p̃_t + p̃_{t−1}) − (g̃_{t+1} − 2 g̃_t + g̃_{t−1})‖_j
@@ -150,7 +151,7 @@ public final class PoseMetrics {
      * The scale that best maps {@code p} onto {@code g} alone, {@code s = ⟨p, g⟩ / ⟨p, p⟩}
      * (0 where {@code p} is all zero).
      */
-    static double scaleAlignment(double[] p, double[] g) {
+    private static double scaleAlignment(double[] p, double[] g) {
         double pg = 0;
         double pp = 0;
         for (int i = 0; i < p.length; i++) {
@@ -161,7 +162,7 @@ public final class PoseMetrics {
     }
 
     /** Fills {@code errors} with {@code ‖p_j − g_j‖} per joint and returns their mean. */
-    static double jointErrors(double[] p, double[] g, double[] errors) {
+    private static double jointErrors(double[] p, double[] g, double[] errors) {
         double sum = 0;
         for (int j = 0; j < errors.length; j++) {
             double dx = p[3 * j] - g[3 * j];
