@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.posetta.data.DataLocation;
 import org.posetta.pose.Layout;
 import org.posetta.pose.Motion3d;
+import org.posetta.pose.PoseChecks;
 import org.posetta.pose.PosettaException;
 
 class BvhFormatTest {
@@ -149,7 +150,7 @@ class BvhFormatTest {
                 if (bone[1] == root) {
                     continue; // joint_Root is the floor point under the body, not a bone
                 }
-                double[] stats = boneLengthMeanStd(m, bone[0], bone[1]);
+                double[] stats = PoseChecks.lengthMeanStd(m, bone[0], bone[1]);
                 assertThat(stats[1]).as(name + " " + Layout.BANDAI22.joint(bone[0])).isLessThan(0.001);
                 assertThat(stats[0]).isBetween(0.04, 0.5);
             }
@@ -162,27 +163,10 @@ class BvhFormatTest {
             }
             assertThat(tallest).as(name).isBetween(1.1, 1.8);
         }
-        String shin = String.format(Locale.ROOT, "%.4f", boneLengthMeanStd(Formats.read(folder.resolve(clips.get(0) + ".bvh"),
+        String shin = String.format(Locale.ROOT, "%.4f", PoseChecks.lengthMeanStd(Formats.read(folder.resolve(clips.get(0) + ".bvh"),
                 ReadOptions.DEFAULTS).motions().get(clips.get(0)), Layout.BANDAI22.indexOf("Foot_L"),
                 Layout.BANDAI22.indexOf("LowerLeg_L"))[0]);
         assertThat(shin).isEqualTo("0.4099"); // the file's OFFSET 40.9854 cm
-    }
-
-    static double[] boneLengthMeanStd(Motion3d m, int a, int b) {
-        double sum = 0;
-        double sq = 0;
-        for (int t = 0; t < m.frames(); t++) {
-            double l = 0;
-            for (int c = 0; c < 3; c++) {
-                double d = m.get(t, a, c) - m.get(t, b, c);
-                l += d * d;
-            }
-            l = Math.sqrt(l);
-            sum += l;
-            sq += l * l;
-        }
-        double mean = sum / m.frames();
-        return new double[] {mean, Math.sqrt(Math.max(0, sq / m.frames() - mean * mean))};
     }
 
     /**
