@@ -31,7 +31,8 @@ import org.posetta.pose.Provenance;
  * right; a skeleton under about 1.05 m tall written in centimetres would be taken for inches. The
  * inferred unit is recorded in the provenance ({@code units}).
  *
- * <p><b>Frame rate.</b> {@code 1 / Frame Time}, snapped to a whole rate within 0.1%.
+ * <p><b>Frame rate.</b> {@code 1 / Frame Time}, snapped to a whole rate within 0.1%;
+ * {@link ReadOptions#fps()} is not used, since the file states its rate.
  */
 public final class BvhFormat implements PoseFormat {
     /** Unit thresholds on the rest span (file units) and the metres per unit they imply. */

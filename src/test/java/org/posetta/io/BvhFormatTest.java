@@ -136,6 +136,14 @@ class BvhFormatTest {
                 "dataset-1_dance-short_normal_001", "dataset-1_bow_giant_001");
         for (String name : clips) {
             Path file = folder.resolve(name + ".bvh");
+            // Layout.BANDAI22 is exactly the files' joints, in file order, with the files' parents
+            List<BvhClip.Joint> nodes = BvhClip.read(file).joints();
+            List<BvhClip.Joint> joints = nodes.stream().filter(j -> !j.endSite()).toList();
+            assertThat(joints).extracting(BvhClip.Joint::name).containsExactlyElementsOf(Layout.BANDAI22.joints());
+            for (int j = 0; j < joints.size(); j++) {
+                int p = joints.get(j).parent();
+                assertThat(p < 0 ? -1 : Layout.BANDAI22.indexOf(nodes.get(p).name())).isEqualTo(Layout.BANDAI22.parent(j));
+            }
             Motion3d m = Formats.read(file, ReadOptions.DEFAULTS).motions().get(name);
             assertThat(m.layout()).isEqualTo(Layout.BANDAI22);
             assertThat(m.fps()).isEqualTo(30.0);
