@@ -75,6 +75,12 @@ public final class Human36m {
         public int frames() {
             return positions3d.frames();
         }
+
+        /** Frames {@code [from, to)} of the 3D, the ground-truth 2D and the detections. */
+        public Sequence slice(int from, int to) {
+            return new Sequence(subject, action, camera, positions3d.slice(from, to), groundTruth2d.slice(from, to),
+                    detections.slice(from, to));
+        }
     }
 
     private final Path folder;

@@ -49,7 +49,7 @@ public final class Camera {
      * @param principalPoint (cx, cy), pixels
      * @param radial         (k1, k2, k3)
      * @param tangential     (p1, p2)
-     * @param rotation       R, 3×3, a proper rotation
+     * @param rotation       R, 3×3, a proper rotation (rows orthonormal within 10⁻⁴)
      * @param centre         T, the camera centre in world coordinates, metres
      * @throws IllegalArgumentException on wrong sizes, non-finite values, a non-positive focal
      *                                  length or image size, or an R that is not a rotation
@@ -519,7 +519,7 @@ public final class Camera {
         for (int a = 0; a < 3; a++) {
             for (int b = 0; b < 3; b++) {
                 double dot = m[a * 3] * m[b * 3] + m[a * 3 + 1] * m[b * 3 + 1] + m[a * 3 + 2] * m[b * 3 + 2];
-                if (Math.abs(dot - (a == b ? 1 : 0)) > 1e-6) {
+                if (Math.abs(dot - (a == b ? 1 : 0)) > 1e-4) {
                     throw new IllegalArgumentException("R is not orthonormal (row " + a + " · row " + b + " = " + dot + ")");
                 }
             }
