@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -310,11 +309,9 @@ public final class Human36m {
             throw new PosettaException(file + " has no 'subjects' object: give the cameras.json of the data folder.");
         }
         Map<String, Map<String, Camera>> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> s = subjects.fields(); s.hasNext();) {
-            Map.Entry<String, JsonNode> subject = s.next();
+        for (Map.Entry<String, JsonNode> subject : subjects.properties()) {
             Map<String, Camera> byId = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> c = subject.getValue().fields(); c.hasNext();) {
-                Map.Entry<String, JsonNode> cam = c.next();
+            for (Map.Entry<String, JsonNode> cam : subject.getValue().properties()) {
                 byId.put(cam.getKey(), camera(cam.getKey(), cam.getValue(), file, subject.getKey()));
             }
             out.put(subject.getKey(), byId);
