@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code posetta convert IN OUT} (or {@code posetta export IN -o OUT}): reads any format, writes another. */
 @Command(name = "convert", aliases = "export", mixinStandardHelpOptions = true,
-        description = {"Converts a pose file to another format and, optionally, another joint layout.",
-            "Examples:", "  posetta convert walk.bvh walk.npz --layout h36m17", "  posetta export S9.npz -o S9.csv"})
+        description = {"Converts a pose file to another format and, optionally, joint layout.",
+            "Examples:", "  posetta convert walk.bvh walk.npz --layout h36m17", "  posetta export S9.npz -o S9.csv", ""})
 final class ConvertCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -49,17 +49,21 @@ final class Converters {
         }
     }
 
+    /** An image size in pixels. */
+    record ImageSize(int width, int height) {
+    }
+
     /** {@code WxH} in pixels, e.g. {@code 1000x1002}. */
-    static final class ImageSizeConverter implements ITypeConverter<int[]> {
+    static final class ImageSizeConverter implements ITypeConverter<ImageSize> {
         @Override
-        public int[] convert(String value) {
+        public ImageSize convert(String value) {
             String[] parts = value.toLowerCase(java.util.Locale.ROOT).split("x");
             try {
                 if (parts.length == 2) {
                     int w = Integer.parseInt(parts[0].trim());
                     int h = Integer.parseInt(parts[1].trim());
                     if (w > 0 && h > 0) {
-                        return new int[] {w, h};
+                        return new ImageSize(w, h);
                     }
                 }
             } catch (NumberFormatException e) {

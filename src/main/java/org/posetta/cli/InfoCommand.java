@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code posetta info FILE}: what a pose file holds. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Shows what a pose file holds: its format, the sequences (and subjects) with their layout,"
-            + " frames, frame rate and missing joints.", "Example:", "  posetta info data_3d_h36m.npz"})
+        description = {"Shows what a pose file holds.",
+            "Format, sequences and subjects, layouts, frames, frame rates, missing joints.", "Example:", "  posetta info data_3d_h36m.npz", ""})
 final class InfoCommand implements Callable<Integer> {
     /** Sequences listed before the rest is summarised. */
     private static final int SHOWN = 20;

@@ -22,7 +22,7 @@ final class InputOptions {
 
     @Option(names = "--image-size", paramLabel = "WxH", converter = Converters.ImageSizeConverter.class,
             description = "Image size in pixels of 2D input that does not store one.")
-    int[] imageSize;
+    Converters.ImageSize imageSize;
 
     ReadOptions readOptions() {
         ReadOptions o = ReadOptions.DEFAULTS;
@@ -33,7 +33,7 @@ final class InputOptions {
             o = o.withFps(fps);
         }
         if (imageSize != null) {
-            o = o.withImageSize(imageSize[0], imageSize[1]);
+            o = o.withImageSize(imageSize.width(), imageSize.height());
         }
         return o;
     }

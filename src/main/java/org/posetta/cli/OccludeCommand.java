@@ -23,18 +23,23 @@ import picocli.CommandLine.Spec;
 
 /** {@code posetta occlude IN -o OUT}: simulated occlusion, truncation, masks or detector noise. */
 @Command(name = "occlude", mixinStandardHelpOptions = true,
-        description = {"Simulates occlusion, truncation, missing joints or 2D detector noise, seeded;"
-            + " the mode, settings, seed and occluded frames are recorded in the output's provenance.",
+        description = {"Simulates occlusion, truncation, missing joints or 2D detector noise.",
+            "The settings, seed and occluded frames go into the output's provenance.",
             "Modes:",
-            "  whole     every joint missing for --duration s in every --period s (random phase)",
+            "  whole     all joints missing for --duration s in every --period s",
+            "            (random phase)",
             "  part      one body part (--part) missing in each such episode",
-            "  truncate  the --fraction of the person beyond an image --edge missing in each episode",
-            "            (3D must be in the camera frame; --duration equal to --period cuts every frame)",
-            "  mask      random joints (--joint-ratio) and whole frames (--frame-ratio) missing",
-            "  noise     2D only: jitter (--sigma px), gross errors (--gross), left/right swaps (--swap)",
-            "Sequence i of a file uses seed SEED + i.",
-            "Examples:", "  posetta occlude S9.npz -o S9-occluded.npz --seed 1",
-            "  posetta occlude walk-2d.npz -o walk-legs.npz --mode part --part legs --duration 1 --period 4"})
+            "  truncate  the --fraction of the person beyond an image --edge missing",
+            "            in each episode (3D: camera frame only; --duration equal to",
+            "            --period cuts every frame)",
+            "  mask      random joints (--joint-ratio) and frames (--frame-ratio) missing",
+            "  noise     2D only: jitter (--sigma px), gross errors (--gross) and",
+            "            left/right swaps (--swap)",
+            "Sequence i of a file uses seed N + i.",
+            "Examples:",
+            "  posetta occlude S9.npz -o S9-occluded.npz --seed 1",
+            "  posetta occlude walk.npz -o legs.npz --mode part --part legs --period 4",
+            ""})
 final class OccludeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -55,7 +60,7 @@ final class OccludeCommand implements Callable<Integer> {
     @Option(names = "--period", defaultValue = "3.2", paramLabel = "S", description = "Seconds from one episode to the next (default: ${DEFAULT-VALUE}).")
     double period;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--part", split = ",", paramLabel = "PART", converter = Converters.LimbGroupConverter.class,
