@@ -16,7 +16,12 @@ import org.posetta.pose.PosettaException;
  */
 public final class Formats {
     /** In order of precedence when several formats recognise a file. */
-    private static final List<PoseFormat> ALL = List.of();
+    private static final List<PoseFormat> ALL = List.of(
+            new H36mNpzFormat(),
+            new NpzFormat(),
+            new NpyFormat(),
+            new JsonFormat(),
+            new CsvFormat());
 
     private Formats() {
     }
