@@ -21,7 +21,10 @@ public final class Formats {
             new NpzFormat(),
             new NpyFormat(),
             new JsonFormat(),
-            new CsvFormat());
+            new CsvFormat(),
+            new BvhFormat(),
+            new DeepMimicFormat(),
+            new OpenPoseFormat());
 
     private Formats() {
     }

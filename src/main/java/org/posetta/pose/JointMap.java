@@ -17,10 +17,15 @@ import java.util.Map;
  *   <li>thorax = mid-shoulders, or the layout's neck base (OpenPose, Halpe, DeepMimic, Bandai);</li>
  *   <li>spine = midpoint of pelvis and thorax (MPII, COCO, OpenPose, Halpe, BlazePose, HumanEva);</li>
  *   <li>neck/nose = the nose where present, MPII's upper neck, the midpoint of thorax and head
- *       (HumanEva, Bandai), or, for DeepMimic (no head joint), the neck extrapolated by half the
+ *       (HumanEva), or, for DeepMimic (no head joint), the neck extrapolated by half the
  *       chest→neck vector;</li>
  *   <li>head = MPII's head top, Halpe's head, the mean of eyes and ears (COCO, OpenPose,
- *       BlazePose) or the neck extrapolated by the chest→neck vector (DeepMimic).</li>
+ *       BlazePose) or the neck extrapolated by the chest→neck vector (DeepMimic);</li>
+ *   <li>Bandai's Head joint is the base of the skull, only 6.5 cm above its Neck, and its End
+ *       Site has zero length, so neck/nose and head are extrapolated along Neck→Head by 1.6 and
+ *       3.2 times: 0.10 and 0.21 m above the thorax, Human3.6M's 0.12 and 0.24 m scaled to the
+ *       Bandai actor (thigh 0.39 m against 0.44 m). They follow the neck's direction, not the
+ *       head's own tilt.</li>
  * </ul>
  * Maps out of H36M-17 copy the joints that correspond one to one and leave the rest absent; other
  * pairs go through H36M-17.
@@ -232,8 +237,9 @@ public final class JointMap {
                 r.mix("head", "neck", 2.0, "chest", -1.0);
             }
             case "bandai22" -> {
-                r.copy("pelvis", "Hips").copy("spine", "Chest").copy("thorax", "Neck").copy("head", "Head");
-                r.mix("neck", "Neck", 0.5, "Head", 0.5);
+                r.copy("pelvis", "Hips").copy("spine", "Chest").copy("thorax", "Neck");
+                r.mix("neck", "Neck", -0.6, "Head", 1.6);
+                r.mix("head", "Neck", -2.2, "Head", 3.2);
                 for (String[] side : new String[][] {{"left", "L"}, {"right", "R"}}) {
                     r.copy(side[0] + "_hip", "UpperLeg_" + side[1]).copy(side[0] + "_knee", "LowerLeg_" + side[1])
                             .copy(side[0] + "_ankle", "Foot_" + side[1]).copy(side[0] + "_shoulder", "UpperArm_" + side[1])
