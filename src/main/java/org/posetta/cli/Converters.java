@@ -1,5 +1,6 @@
 package org.posetta.cli;
 
+import org.posetta.metrics.JointSet;
 import org.posetta.pose.Layout;
 import org.posetta.pose.PosettaException;
 import org.posetta.simulate.LimbGroup;
@@ -27,6 +28,18 @@ final class Converters {
         public LimbGroup convert(String value) {
             try {
                 return LimbGroup.parse(value);
+            } catch (PosettaException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code 17} or {@code 14} joints. */
+    static final class JointSetConverter implements ITypeConverter<JointSet> {
+        @Override
+        public JointSet convert(String value) {
+            try {
+                return JointSet.parse(value);
             } catch (PosettaException e) {
                 throw new TypeConversionException(e.getMessage());
             }
