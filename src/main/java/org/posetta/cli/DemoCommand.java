@@ -14,10 +14,11 @@ import picocli.CommandLine.Spec;
 /** {@code posetta demo}: the pipeline on the bundled clip. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the pipeline on the bundled clip; needs no dataset.",
-            "DeepMimic's humanoid3d_long_walk1 (MIT) is filmed by a camera 5 m away, its 2D",
-            "gets detector noise and whole-person occlusion (1.6 s in every 3.2 s), a per-frame",
-            "3D estimate is made from the noisy 2D at the true depth, its gaps are filled by",
-            "linear interpolation, and the result is scored against the clean motion.",
+            "DeepMimic's humanoid3d_long_walk1 (MIT) is filmed by a camera 5 m away; its",
+            "2D gets detector noise and whole-person occlusion (1.6 s in every 3.2 s); a",
+            "per-frame 3D estimate is made from the noisy 2D at the true depth, its gaps",
+            "are filled by linear interpolation, and the result is scored against the",
+            "clean motion on all, occluded and visible frames.",
             "Example:", "  posetta demo -o posetta-demo", ""})
 final class DemoCommand implements Callable<Integer> {
     @Spec

@@ -9,7 +9,7 @@ class MainTest {
     void helpListsTheCommands() {
         Cli r = Cli.run("--help");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("info", "convert", "occlude");
+        assertThat(r.out()).contains("info", "convert", "export", "occlude", "eval", "demo");
     }
 
     @Test

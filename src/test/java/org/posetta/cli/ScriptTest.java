@@ -44,7 +44,17 @@ class ScriptTest {
     void helpListsTheCommands() throws Exception {
         Run r = posetta("--help");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("info", "convert", "occlude");
+        assertThat(r.out()).contains("info", "convert", "export", "occlude", "eval", "demo");
+    }
+
+    @Test
+    void theDemoRunsAndWritesItsFolder(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("demo");
+        Run r = posetta("demo", "-o", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("occluded (").contains("visible (");
+        assertThat(out.resolve("metrics.json")).isRegularFile();
+        assertThat(out.resolve("filled.npz")).isRegularFile();
     }
 
     @Test
