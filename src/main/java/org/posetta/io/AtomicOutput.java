@@ -18,6 +18,8 @@ public final class AtomicOutput {
         void writeTo(Path tmp) throws IOException;
     }
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private AtomicOutput() {
     }
 
@@ -34,7 +36,8 @@ public final class AtomicOutput {
         }
         Path tmp;
         try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+            // createFile, not createTempFile: the output keeps the permissions the user's umask gives
+            tmp = Files.createFile(dir.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".part"));
         } catch (IOException e) {
             throw new PosettaException("Cannot write " + out + " (" + e.getMessage() + "): choose a writable location.", e);
         }
