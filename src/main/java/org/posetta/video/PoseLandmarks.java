@@ -13,6 +13,13 @@ package org.posetta.video;
 public record PoseLandmarks(double presence, double[] image, double[] visibility, double[] world, PoseRegion next) {
     public static final int COUNT = 33;
 
+    /** Distance from the shoulder centre to the hip centre, pixels. */
+    double torsoLength() {
+        double sx = (image[2 * 11] + image[2 * 12]) / 2;
+        double sy = (image[2 * 11 + 1] + image[2 * 12 + 1]) / 2;
+        return Math.hypot(sx - hipX(), sy - hipY());
+    }
+
     /** Hip centre x, pixels. */
     double hipX() {
         return (image[2 * 23] + image[2 * 24]) / 2;
