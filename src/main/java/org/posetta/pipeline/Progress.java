@@ -10,29 +10,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Reports the progress of long stages: a progress bar on a terminal, plain log lines (one per
- * tenth of the work) otherwise, or nothing.
+ * tenth of the work) otherwise.
  */
 public abstract class Progress {
-    /** No output at all. */
-    public static final Progress SILENT = new Progress() {
-        @Override
-        public Stage start(String name, long total) {
-            return new Stage() {
-                @Override
-                public void accept(int done) {
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-        }
-
-        @Override
-        public void log(String line) {
-        }
-    };
-
     /** One stage under way; {@link #accept} takes the amount of work done so far. */
     public interface Stage extends IntConsumer, AutoCloseable {
         @Override

@@ -16,11 +16,6 @@ public record VideoFrame(int index, int width, int height, byte[] rgb) {
         }
     }
 
-    /** Channel {@code c} (0 R, 1 G, 2 B) of pixel ({@code x}, {@code y}), 0–255. */
-    public int channel(int x, int y, int c) {
-        return rgb[(y * width + x) * 3 + c] & 0xff;
-    }
-
     /** The pixels of {@code image} (any type) as a frame. */
     public static VideoFrame of(int index, BufferedImage image) {
         int w = image.getWidth();
