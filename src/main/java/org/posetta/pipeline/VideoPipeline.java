@@ -1,0 +1,275 @@
+package org.posetta.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.posetta.geometry.Camera;
+import org.posetta.io.Formats;
+import org.posetta.io.PoseFile;
+import org.posetta.pose.JointMap;
+import org.posetta.pose.Keypoints2d;
+import org.posetta.pose.Layout;
+import org.posetta.pose.Motion3d;
+import org.posetta.pose.PosettaException;
+import org.posetta.report.ReportPage;
+import org.posetta.report.RunReport;
+import org.posetta.report.SkeletonVideo;
+import org.posetta.report.StageTiming;
+import org.posetta.video.PersonChoice;
+import org.posetta.video.PoseTrack;
+import org.posetta.video.PoseTracker;
+import org.posetta.video.VideoInfo;
+import org.posetta.video.VideoSource;
+
+/**
+ * {@code posetta run}: a video all the way to adapted 3D, files and a report. Stages: BlazePose
+ * 2D and world 3D of one followed person; the per-frame 3D mapped to H36M-17; the adaptation
+ * stages available in this build; then the outputs. Everything is written into a hidden folder
+ * next to the output folder and moved into place at the end, so a failure leaves no partial
+ * results.
+ */
+public final class VideoPipeline {
+    /** Adapters of the design that this build does not contain; the run says so. */
+    private static final List<String> ABSENT_ADAPTERS = List.of("lift", "semantic", "refine");
+
+    /**
+     * What to run.
+     *
+     * @param video        the video file
+     * @param out          the output folder
+     * @param maxFrames    frames to read from the start, all when ≤ 0
+     * @param allowPartial process the readable frames of a damaged video instead of failing
+     * @param person       which person to follow
+     * @param focal        focal length in pixels, or ≤ 0 for √(w² + h²)
+     * @param threads      TensorFlow Lite threads
+     * @param writeVideo   also write the skeleton video
+     */
+    public record Options(Path video, Path out, int maxFrames, boolean allowPartial, PersonChoice person, double focal,
+            int threads, boolean writeVideo) {
+    }
+
+    /**
+     * What a run produced.
+     *
+     * @param files      the files written into the output folder, by name
+     * @param timings    stage timings
+     * @param summary    the headline figures also written to {@code run.json}
+     */
+    public record Result(List<String> files, List<StageTiming> timings, Map<String, Object> summary) {
+    }
+
+    private VideoPipeline() {
+    }
+
+    public static Result run(Options o, Progress progress) {
+        Path staging = staging(o.out());
+        try {
+            Result r = runInto(o, staging, progress);
+            publish(staging, o.out());
+            return r;
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    private static Result runInto(Options o, Path dir, Progress progress) {
+        List<StageTiming> timings = new ArrayList<>();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        PoseTrack track;
+        long t0 = System.nanoTime();
+        try (VideoSource source = VideoSource.open(o.video(), o.maxFrames());
+                PoseTracker tracker = new PoseTracker(o.person(), o.threads())) {
+            VideoInfo info = source.info();
+            long total = o.maxFrames() > 0 && info.declaredFrames() > 0 ? Math.min(o.maxFrames(), info.declaredFrames())
+                    : o.maxFrames() > 0 ? o.maxFrames() : info.declaredFrames();
+            try (Progress.Stage stage = progress.start("BlazePose", total)) {
+                track = tracker.track(source, stage);
+            }
+        }
+        VideoInfo info = track.info();
+        if (track.frames() == 0) {
+            throw new PosettaException("No frame of " + o.video() + " could be decoded: check that the file is a complete video.");
+        }
+        if (track.damage() != null && !o.allowPartial()) {
+            throw new PosettaException(o.video() + " is damaged or truncated (" + track.damage()
+                    + "): copy or re-encode it again, or pass --allow-partial to process the readable frames.");
+        }
+        if (track.foundFraction() == 0) {
+            throw new PosettaException("No person was found in any of the " + track.frames() + " frames of " + o.video()
+                    + ": give a video in which one person is visible.");
+        }
+        double blazeSeconds = seconds(t0);
+        timings.add(new StageTiming("blazepose", blazeSeconds, String.format("%d frames, %.1f ms per frame, %s decoding",
+                track.frames(), 1000 * blazeSeconds / track.frames(), info.decoder())));
+        if (track.damage() != null) {
+            progress.log("warning: " + o.video() + " is damaged (" + track.damage() + "); processed the "
+                    + track.frames() + " readable frames");
+            summary.put("damage", track.damage());
+        }
+        Camera camera = o.focal() > 0
+                ? new Camera("given", info.width(), info.height(), new double[] {o.focal(), o.focal()},
+                        new double[] {info.width() / 2.0, info.height() / 2.0}, new double[3], new double[2],
+                        new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}, new double[3])
+                : Camera.defaultFor(info.width(), info.height());
+        Map<String, Object> cameraJson = Map.of("focal_px", camera.focal()[0], "principal_point_px",
+                List.of(camera.principalPoint()[0], camera.principalPoint()[1]), "source", o.focal() > 0 ? "given" : "sqrt(w^2+h^2)");
+        List<String> files = new ArrayList<>();
+        Keypoints2d keypoints = track.keypoints().withProvenance(track.keypoints().provenance().with("camera", cameraJson));
+        write(dir, "keypoints2d", PoseFile.of("npz", "keypoints2d", keypoints), files);
+
+        long t1 = System.nanoTime();
+        Motion3d first = JointMap.toCanonical(Layout.BLAZEPOSE33).apply(track.world());
+        timings.add(new StageTiming("per-frame 3D", seconds(t1), "BlazePose world landmarks mapped to H36M-17"));
+        write(dir, "3d-blazepose", PoseFile.of("npz", "3d-blazepose", first), files);
+
+        for (String adapter : ABSENT_ADAPTERS) {
+            progress.log(adapter + ": not available in this build");
+        }
+        long t2 = System.nanoTime();
+        TemporalFit.Result fit;
+        try (Progress.Stage stage = progress.start("temporal fit", -1)) {
+            fit = TemporalFit.fit(first, TemporalFit.Settings.DEFAULT);
+        }
+        timings.add(new StageTiming("temporal fit", seconds(t2),
+                "gaps filled, bone lengths held, motion smoothed (no learned refiner in this build)"));
+        write(dir, "3d-adapted", PoseFile.of("npz", "3d-adapted", fit.motion()), files);
+
+        summary.put("video", o.video().toString());
+        summary.put("frames", track.frames());
+        summary.put("fps", info.fps());
+        summary.put("size", info.width() + "x" + info.height());
+        summary.put("person", o.person().toString());
+        summary.put("found_fraction", track.foundFraction());
+        summary.put("camera", cameraJson);
+        summary.put("adapters_run", List.of("temporal-fit"));
+        summary.put("adapters_not_available", ABSENT_ADAPTERS);
+        summary.put("bone_length_cv_before", MotionStats.boneLengthVariation(first));
+        summary.put("bone_length_cv_after", MotionStats.boneLengthVariation(fit.motion()));
+        summary.put("mean_acceleration_before_m_per_frame2", MotionStats.meanAcceleration(first));
+        summary.put("mean_acceleration_after_m_per_frame2", MotionStats.meanAcceleration(fit.motion()));
+
+        RunReport report = new RunReport(info, keypoints, first, fit.motion(), Map.of("temporal fit", fit.losses()),
+                timings, summary);
+        if (o.writeVideo()) {
+            long t3 = System.nanoTime();
+            String name;
+            try (VideoSource again = VideoSource.open(o.video(), track.frames());
+                    Progress.Stage stage = progress.start("skeleton video", track.frames())) {
+                name = SkeletonVideo.write(report, again, dir.resolve("skeleton"), stage);
+            }
+            files.add(name);
+            timings.add(new StageTiming("skeleton video", seconds(t3), name));
+        }
+        long t4 = System.nanoTime();
+        timings.add(new StageTiming("report", 0, "report.html"));
+        ReportPage.write(new RunReport(info, keypoints, first, fit.motion(), report.losses(), timings, summary),
+                dir.resolve("report.html"));
+        timings.set(timings.size() - 1, new StageTiming("report", seconds(t4), "report.html"));
+        files.add("report.html");
+
+        Map<String, Object> json = new LinkedHashMap<>(summary);
+        List<Map<String, Object>> stages = new ArrayList<>();
+        for (StageTiming s : timings) {
+            stages.add(Map.of("stage", s.stage(), "seconds", s.seconds(), "note", s.note()));
+        }
+        json.put("stages", stages);
+        json.put("files", new ArrayList<>(files));
+        try {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("run.json").toFile(), json);
+        } catch (IOException e) {
+            throw new PosettaException("Cannot write run.json into " + dir + " (" + e.getMessage() + "): choose a writable location with free space.", e);
+        }
+        files.add("run.json");
+        return new Result(files, timings, summary);
+    }
+
+    private static void write(Path dir, String name, PoseFile data, List<String> files) {
+        Formats.write(data, dir.resolve(name + ".npz"), "npz");
+        Formats.write(data, dir.resolve(name + ".json"), "json");
+        files.add(name + ".npz");
+        files.add(name + ".json");
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    /** A new hidden folder beside {@code out}, after checking that {@code out} can be written. */
+    private static Path staging(Path out) {
+        Path target = out.toAbsolutePath().normalize();
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw new PosettaException(out + " exists and is not a folder: give a folder for the results.");
+        }
+        if (Files.isDirectory(target) && !Files.isWritable(target)) {
+            throw new PosettaException("Cannot write results to " + out + " (the folder is not writable): choose a folder you can write to.");
+        }
+        Path parent = target.getParent();
+        try {
+            Files.createDirectories(parent);
+            return Files.createTempDirectory(parent, "." + target.getFileName() + ".part-");
+        } catch (IOException | SecurityException e) {
+            throw new PosettaException("Cannot write results to " + out + " (" + e.getMessage()
+                    + "): choose a folder you can write to.", e);
+        }
+    }
+
+    /** Moves every file of {@code staging} into {@code out}: the folder itself where {@code out} is new. */
+    private static void publish(Path staging, Path out) {
+        Path target = out.toAbsolutePath().normalize();
+        try {
+            readableByAll(staging);
+            if (!Files.exists(target)) {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                return;
+            }
+            if (!Files.isWritable(target)) {
+                throw new IOException("the folder is not writable");
+            }
+            try (Stream<Path> files = Files.list(staging)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.move(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new PosettaException("Cannot write results to " + out + " (" + e.getMessage()
+                    + "): choose a folder you can write to.", e);
+        }
+    }
+
+    /** Temporary files and folders are private to their owner; results are ordinary files. */
+    private static void readableByAll(Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+            }
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: permissions follow the folder's defaults
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // a hidden leftover beside the results; the run's own error is what matters
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.posetta.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.posetta.io.Formats;
+import org.posetta.io.ReadOptions;
+import org.posetta.pipeline.MotionStats;
+import org.posetta.pose.Keypoints2d;
+import org.posetta.pose.Layout;
+import org.posetta.pose.Motion3d;
+import org.posetta.video.VideoData;
+
+class RunCommandTest {
+    @Test
+    void aClipBecomesKeypointsEachStagesThreeDAReportAndAVideo(@TempDir Path tmp) throws IOException {
+        Path video = VideoData.require("street_walk.avi");
+        Path out = tmp.resolve("out");
+        Cli r = Cli.run("run", video.toString(), "-o", out.toString(), "--frames", "60");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("BlazePose: done (60)").contains("refine: not available");
+        for (String f : new String[] {"keypoints2d.npz", "keypoints2d.json", "3d-blazepose.npz", "3d-blazepose.json",
+            "3d-adapted.npz", "3d-adapted.json", "report.html", "skeleton.mp4", "run.json"}) {
+            assertThat(out.resolve(f)).as(f).isNotEmptyFile();
+        }
+        Keypoints2d k = Formats.read(out.resolve("keypoints2d.npz"), ReadOptions.DEFAULTS).keypoints().values().iterator().next();
+        assertThat(k.layout()).isEqualTo(Layout.BLAZEPOSE33);
+        assertThat(k.frames()).isEqualTo(60);
+        Motion3d before = Formats.read(out.resolve("3d-blazepose.npz"), ReadOptions.DEFAULTS).motions().values().iterator().next();
+        Motion3d after = Formats.read(out.resolve("3d-adapted.npz"), ReadOptions.DEFAULTS).motions().values().iterator().next();
+        assertThat(after.layout()).isEqualTo(Layout.H36M17);
+        assertThat(after.invalidCount()).isZero();
+        assertThat(MotionStats.boneLengthVariation(after)).isLessThan(0.05);
+        assertThat(MotionStats.meanAcceleration(after)).isLessThan(MotionStats.meanAcceleration(before));
+        JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        assertThat(run.path("frames").asInt()).isEqualTo(60);
+        assertThat(run.path("camera").path("focal_px").asDouble()).isCloseTo(Math.hypot(512, 288), org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(run.path("stages").size()).isGreaterThanOrEqualTo(4);
+        byte[] mp4 = Files.readAllBytes(out.resolve("skeleton.mp4"));
+        assertThat(new String(mp4, 4, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("ftyp");
+        assertNoLeftovers(tmp);
+    }
+
+    @Test
+    void aTruncatedVideoFailsWithoutOutputUnlessPartialResultsAreAllowed(@TempDir Path tmp) {
+        Path video = VideoData.require("truncated.avi");
+        Path out = tmp.resolve("out");
+        Cli r = Cli.run("run", video.toString(), "-o", out.toString(), "--no-video");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("truncated.avi").contains("truncated").contains("--allow-partial");
+        assertThat(out).doesNotExist();
+        assertNoLeftovers(tmp);
+
+        Cli partial = Cli.run("run", video.toString(), "-o", out.toString(), "--no-video", "--allow-partial");
+        assertThat(partial.exit()).as(partial.err()).isZero();
+        assertThat(partial.err()).contains("damaged");
+        assertThat(out.resolve("3d-adapted.npz")).isNotEmptyFile();
+    }
+
+    @Test
+    void aVideoWithNoPersonFailsWithAClearMessageAndNoOutput(@TempDir Path tmp) {
+        Path video = VideoData.require("empty_scene.avi");
+        Path out = tmp.resolve("out");
+        Cli r = Cli.run("run", video.toString(), "-o", out.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("No person was found").contains("empty_scene.avi").doesNotContain("Exception");
+        assertThat(out).doesNotExist();
+        assertNoLeftovers(tmp);
+    }
+
+    @Test
+    void anUnwritableOutputFolderFailsBeforeAnyWork(@TempDir Path tmp) throws IOException {
+        Path video = VideoData.require("street_walk.avi");
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        Cli r = Cli.run("run", video.toString(), "-o", file.resolve("out").toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("Cannot write results to").contains("choose a folder you can write to")
+                .doesNotContain("BlazePose");
+        Cli onFile = Cli.run("run", video.toString(), "-o", file.toString());
+        assertThat(onFile.exit()).isEqualTo(1);
+        assertThat(onFile.err()).contains("is not a folder");
+        assertNoLeftovers(tmp);
+    }
+
+    @Test
+    void aMissingVideoIsAClearError(@TempDir Path tmp) {
+        Cli r = Cli.run("run", tmp.resolve("nothing.mp4").toString(), "-o", tmp.resolve("out").toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("nothing.mp4").contains("does not exist");
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
+    /** No hidden staging folder is left next to the output. */
+    private static void assertNoLeftovers(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".part-"));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
