@@ -16,7 +16,15 @@ import org.posetta.pose.PosettaException;
  */
 public final class Formats {
     /** In order of precedence when several formats recognise a file. */
-    private static final List<PoseFormat> ALL = List.of(new BvhFormat(), new DeepMimicFormat(), new OpenPoseFormat());
+    private static final List<PoseFormat> ALL = List.of(
+            new H36mNpzFormat(),
+            new NpzFormat(),
+            new NpyFormat(),
+            new JsonFormat(),
+            new CsvFormat(),
+            new BvhFormat(),
+            new DeepMimicFormat(),
+            new OpenPoseFormat());
 
     private Formats() {
     }
