@@ -29,7 +29,7 @@ import org.posetta.pose.PosettaException;
  *
  * <p><b>Axes and units.</b> Y up, right-handed, in centimetres (or metres), as animation tools
  * expect: the input is turned by a quarter or half turn about x (or z) so that its mean
- * pelvis→thorax direction, snapped to the nearest axis, becomes +Y ({@link #upright}). A camera
+ * pelvis→thorax direction, snapped to the nearest axis, becomes +Y ({@link Upright}). A camera
  * frame (y down, z forward) is turned half a turn about x, so a person facing the camera faces
  * +Z; Human3.6M's world (z up) a quarter turn.
  *
@@ -137,7 +137,7 @@ final class BvhWriter {
             throw new PosettaException(file + ": the joints " + String.join(", ", empty) + " have no valid frame, and a BVH"
                     + " skeleton needs every H36M-17 joint: write JSON, CSV or npz instead.");
         }
-        RotationMatrix up = upright(filled);
+        RotationMatrix up = Upright.rotation(filled);
         int frames = filled.frames();
         double[][] p = new double[frames][];
         for (int t = 0; t < frames; t++) {
@@ -187,37 +187,6 @@ final class BvhWriter {
             out.append(line);
             previous = angles;
         }
-    }
-
-    /**
-     * The rotation that turns {@code motion}'s mean pelvis→thorax direction, snapped to the
-     * nearest signed axis, onto +Y: identity for +y, a half turn about x for −y, ∓ a quarter turn
-     * about x for ±z, ± a quarter turn about z for ∓x.
-     */
-    static RotationMatrix upright(Motion3d motion) {
-        double[] mean = new double[3];
-        for (int t = 0; t < motion.frames(); t++) {
-            double[] d = new double[3];
-            for (int c = 0; c < 3; c++) {
-                d[c] = motion.get(t, THORAX, c) - motion.get(t, PELVIS, c);
-            }
-            double n = norm(d);
-            for (int c = 0; c < 3 && n > 0; c++) {
-                mean[c] += d[c] / n;
-            }
-        }
-        int axis = 0;
-        for (int c = 1; c < 3; c++) {
-            if (Math.abs(mean[c]) > Math.abs(mean[axis])) {
-                axis = c;
-            }
-        }
-        boolean positive = mean[axis] >= 0;
-        return switch (axis) {
-            case 0 -> RotationMatrix.about(2, positive ? Math.PI / 2 : -Math.PI / 2);
-            case 1 -> positive ? RotationMatrix.IDENTITY : RotationMatrix.about(0, Math.PI);
-            default -> RotationMatrix.about(0, positive ? -Math.PI / 2 : Math.PI / 2);
-        };
     }
 
     private static int[] nodeParents() {

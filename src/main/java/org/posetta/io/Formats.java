@@ -24,7 +24,8 @@ public final class Formats {
             new CsvFormat(),
             new BvhFormat(),
             new DeepMimicFormat(),
-            new OpenPoseFormat());
+            new OpenPoseFormat(),
+            new TrcFormat());
 
     private Formats() {
     }

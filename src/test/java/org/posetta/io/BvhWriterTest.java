@@ -37,7 +37,7 @@ class BvhWriterTest {
         Motion3d back = roundTrip(m, WriteOptions.DEFAULTS);
         assertThat(back.layout()).isSameAs(Layout.H36M17);
         assertThat(back.fps()).isEqualTo(25.0);
-        RotationMatrix up = BvhWriter.upright(m);
+        RotationMatrix up = Upright.rotation(m);
         assertThat(up.angleTo(RotationMatrix.about(0, Math.PI))).isLessThan(1e-12);
         // a body that does not change shape has one fixed skeleton, so positions come back too
         assertThat(maxPositionError(m, back, up)).isLessThan(1e-5);
@@ -47,9 +47,9 @@ class BvhWriterTest {
     void exactModeReproducesANonRigidBody() throws IOException {
         Motion3d m = nonRigid(30);
         Motion3d back = roundTrip(m, WriteOptions.DEFAULTS.withExact(true).withUnits("m"));
-        assertThat(maxPositionError(m, back, BvhWriter.upright(m))).isLessThan(1e-5);
+        assertThat(maxPositionError(m, back, Upright.rotation(m))).isLessThan(1e-5);
         Motion3d fixed = roundTrip(m, WriteOptions.DEFAULTS);
-        assertThat(maxPositionError(m, fixed, BvhWriter.upright(m))).isGreaterThan(0.01);
+        assertThat(maxPositionError(m, fixed, Upright.rotation(m))).isGreaterThan(0.01);
     }
 
     @Test
@@ -85,7 +85,7 @@ class BvhWriterTest {
         Motion3d gappy = m.withPositions(m.positions(), valid);
         Motion3d back = roundTrip(gappy, WriteOptions.DEFAULTS.withExact(true));
         assertThat(back.invalidCount()).isZero();
-        RotationMatrix up = BvhWriter.upright(m);
+        RotationMatrix up = Upright.rotation(m);
         // frame 4 lies halfway between frames 2 and 6
         double[] a = up.apply(point(m, 2, 13));
         double[] b = up.apply(point(m, 6, 13));
@@ -109,7 +109,7 @@ class BvhWriterTest {
         for (String action : List.of("Walking", "SittingDown", "Greeting")) {
             Motion3d world = h36m.worldPositions("S9", action);
             Motion3d m = world.slice(0, Math.min(world.frames(), 1500));
-            RotationMatrix up = BvhWriter.upright(m);
+            RotationMatrix up = Upright.rotation(m);
             assertThat(up.angleTo(RotationMatrix.about(0, -Math.PI / 2))).as("z up").isLessThan(1e-12);
             double degrees = meanDirectionErrorDegrees(m, roundTrip(m, WriteOptions.DEFAULTS), up);
             double exact = maxPositionError(m, roundTrip(m, WriteOptions.DEFAULTS.withExact(true)), up);
@@ -127,7 +127,7 @@ class BvhWriterTest {
         Assumptions.assumeTrue(bandai.isPresent(), "Bandai-Namco data not found under " + DataLocation.root() + "/bandai; skipping");
         Bandai.Clip clip = bandai.get().clips().stream().filter(c -> c.content().equals("walk")).findFirst().orElseThrow();
         Motion3d m = bandai.get().load(clip);
-        RotationMatrix up = BvhWriter.upright(m);
+        RotationMatrix up = Upright.rotation(m);
         assertThat(up.angleTo(RotationMatrix.IDENTITY)).as("y up").isLessThan(1e-12);
         double degrees = meanDirectionErrorDegrees(m, roundTrip(m, WriteOptions.DEFAULTS), up);
         double exact = maxPositionError(m, roundTrip(m, WriteOptions.DEFAULTS.withExact(true)), up);
