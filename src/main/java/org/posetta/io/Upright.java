@@ -19,6 +19,23 @@ final class Upright {
 
     /** The rotation for {@code motion} (any layout with a map to H36M-17); identity where no frame has both joints. */
     static RotationMatrix rotation(Motion3d motion) {
+        int axis = signedUpAxis(motion);
+        boolean positive = axis > 0;
+        return switch (Math.abs(axis) - 1) {
+            case 0 -> RotationMatrix.about(2, positive ? Math.PI / 2 : -Math.PI / 2);
+            case 1 -> positive ? RotationMatrix.IDENTITY : RotationMatrix.about(0, Math.PI);
+            default -> RotationMatrix.about(0, positive ? -Math.PI / 2 : Math.PI / 2);
+        };
+    }
+
+    /** The up axis as written in files: {@code +x}, {@code -y}, ...; {@code +y} where no frame has both joints. */
+    static String upAxis(Motion3d motion) {
+        int axis = signedUpAxis(motion);
+        return (axis > 0 ? "+" : "-") + "xyz".charAt(Math.abs(axis) - 1);
+    }
+
+    /** ±(1 + axis index) of the snapped mean pelvis→thorax direction. */
+    private static int signedUpAxis(Motion3d motion) {
         Motion3d h36m = motion.layout() == Layout.H36M17 ? motion : JointMap.toCanonical(motion.layout()).apply(motion);
         int pelvis = Layout.H36M17.indexOf("pelvis");
         int thorax = Layout.H36M17.indexOf("thorax");
@@ -42,11 +59,6 @@ final class Upright {
                 axis = c;
             }
         }
-        boolean positive = mean[axis] >= 0;
-        return switch (axis) {
-            case 0 -> RotationMatrix.about(2, positive ? Math.PI / 2 : -Math.PI / 2);
-            case 1 -> positive ? RotationMatrix.IDENTITY : RotationMatrix.about(0, Math.PI);
-            default -> RotationMatrix.about(0, positive ? -Math.PI / 2 : Math.PI / 2);
-        };
+        return mean[axis] >= 0 ? axis + 1 : -(axis + 1);
     }
 }
