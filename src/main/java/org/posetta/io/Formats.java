@@ -25,7 +25,11 @@ public final class Formats {
             new BvhFormat(),
             new DeepMimicFormat(),
             new OpenPoseFormat(),
-            new TrcFormat());
+            new TrcFormat(),
+            new AlphaPoseFormat(),
+            new CocoKeypointsFormat(),
+            new MmposeFormat(),
+            new MediaPipeFormat());
 
     private Formats() {
     }
