@@ -1,6 +1,8 @@
 package org.posetta.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.posetta.pose.PosettaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "posetta", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "3D human pose from video or keypoint files, kept right under occlusion, domain shift and depth ambiguity.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, ConvertCommand.class, OccludeCommand.class, EvalCommand.class, DemoCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -31,6 +34,7 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof PosettaException) {
@@ -42,8 +46,26 @@ public final class Main implements Runnable {
             err.flush();
             return 1;
         });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            PrintWriter err = c.getErr();
+            err.println(c.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for the options.");
+            err.flush();
+            return 2;
+        });
         cl.setExitCodeExceptionMapper(ex -> ex instanceof CommandLine.ParameterException ? 2 : 1);
         return cl;
+    }
+
+    /** The provenance step that records the command line that wrote an output. */
+    static Map<String, Object> commandStep(CommandLine.Model.CommandSpec spec) {
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("step", "command");
+        step.put("command", "posetta " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs()));
+        step.put("version", new Version().getVersion()[0]);
+        return step;
     }
 
     @Override

@@ -143,7 +143,8 @@ public final class H36mNpzFormat implements PoseFormat {
             }
             Map<String, List<NdArray>> byAction = new LinkedHashMap<>();
             actions.forEach((action, value) -> {
-                List<?> list = value instanceof List<?> l ? l : value instanceof Object[] t ? java.util.Arrays.asList(t) : Collections.singletonList(value);
+                List<?> list = value instanceof List<?> l ? l
+                        : value instanceof Object[] t ? java.util.Arrays.asList(t) : Collections.singletonList(value);
                 List<NdArray> perCamera = new ArrayList<>();
                 for (Object o : list) {
                     if (!(o instanceof NdArray a)) {

@@ -3,8 +3,11 @@ package org.posetta.io;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.posetta.pose.JointMap;
 import org.posetta.pose.Keypoints2d;
+import org.posetta.pose.Layout;
 import org.posetta.pose.Motion3d;
+import org.posetta.pose.Provenance;
 
 /**
  * What a file holds: one or more named sequences of 3D motion and/or 2D keypoints. A single-clip
@@ -31,5 +34,23 @@ public record PoseFile(String format, Map<String, Motion3d> motions, Map<String,
 
     public boolean isEmpty() {
         return motions.isEmpty() && keypoints.isEmpty();
+    }
+
+    /** Every sequence mapped into {@code layout} by {@link JointMap#between}. */
+    public PoseFile mapped(Layout layout) {
+        Map<String, Motion3d> m = new LinkedHashMap<>();
+        motions.forEach((name, v) -> m.put(name, JointMap.between(v.layout(), layout).apply(v)));
+        Map<String, Keypoints2d> k = new LinkedHashMap<>();
+        keypoints.forEach((name, v) -> k.put(name, JointMap.between(v.layout(), layout).apply(v)));
+        return new PoseFile(format, m, k);
+    }
+
+    /** Every sequence with one more provenance step (see {@link Provenance#withStep}). */
+    public PoseFile withStep(Map<String, ?> step) {
+        Map<String, Motion3d> m = new LinkedHashMap<>();
+        motions.forEach((name, v) -> m.put(name, v.withProvenance(v.provenance().withStep(step))));
+        Map<String, Keypoints2d> k = new LinkedHashMap<>();
+        keypoints.forEach((name, v) -> k.put(name, v.withProvenance(v.provenance().withStep(step))));
+        return new PoseFile(format, m, k);
     }
 }

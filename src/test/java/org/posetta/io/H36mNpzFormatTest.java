@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.posetta.data.DataLocation;
 import org.posetta.pose.CoordinateFrame;
 import org.posetta.pose.Keypoints2d;
 import org.posetta.pose.Layout;
@@ -61,6 +63,20 @@ class H36mNpzFormatTest {
         assertThat(Formats.recognise(file).id()).isEqualTo("h36m-npz");
         assertThatThrownBy(() -> Formats.read(file, ReadOptions.DEFAULTS)).isInstanceOf(PosettaException.class)
                 .hasMessageContaining(file.toString()).hasMessageContaining("positions_3d");
+    }
+
+    @Test
+    void readsTheRealDetectionsFileThroughTheRegistry() {
+        Path file = DataLocation.root().resolve("h36m/data_2d_h36m_sh.npz");
+        Assumptions.assumeTrue(Files.isRegularFile(file), "Human3.6M detections not found at " + file + "; skipping");
+        PoseFile p = Formats.read(file, ReadOptions.DEFAULTS.withImageSize(1000, 1002));
+        assertThat(p.format()).isEqualTo("h36m-npz");
+        assertThat(p.keypoints()).hasSize(204 * 4);
+        Keypoints2d k = p.keypoints().get("S9/Walking/54138969");
+        assertThat(k.layout()).isEqualTo(Layout.MPII16);
+        assertThat(k.fps()).isEqualTo(50);
+        assertThat(k.frames()).isEqualTo(p.keypoints().get("S9/Walking/60457274").frames());
+        assertThat(k.invalidCount()).isZero();
     }
 
     private Path copy(String resource, String name) throws Exception {
