@@ -38,4 +38,18 @@ class ConvertOutputsTest {
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).contains("mm or m");
     }
+
+    @Test
+    void infoPrintsFilledEntriesAndUncertainty() {
+        boolean[] filled = new boolean[3 * 17];
+        filled[5] = true;
+        filled[20] = true;
+        Motion3d m = new Motion3d(Layout.H36M17, 30, CoordinateFrame.CAMERA, new float[3 * 17 * 3], null, filled,
+                new float[3 * 17], null);
+        Path file = dir.resolve("m.npz");
+        Formats.write(PoseFile.of("test", "m", m), file, null);
+        Cli info = Cli.run("info", file.toString());
+        assertThat(info.exit()).as(info.err()).isZero();
+        assertThat(info.out()).contains("0 of 51 joints invalid, 2 filled, with uncertainty");
+    }
 }
