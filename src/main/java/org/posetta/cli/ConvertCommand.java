@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.posetta.io.Formats;
 import org.posetta.io.PoseFile;
+import org.posetta.io.WriteOptions;
 import org.posetta.pose.Layout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +38,12 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "F", description = "Output format; default: from OUT's extension.")
     String format;
 
+    @Option(names = "--units", paramLabel = "U", description = "Length unit of BVH (cm, m; default cm) or TRC (mm, m; default mm).")
+    String units;
+
+    @Option(names = "--exact", description = "BVH: per-joint translation channels, so positions are reproduced exactly.")
+    boolean exact;
+
     @Mixin
     InputOptions input;
 
@@ -50,7 +57,8 @@ final class ConvertCommand implements Callable<Integer> {
         if (layout != null) {
             data = data.mapped(layout);
         }
-        Formats.write(data.withStep(Main.commandStep(spec)), out, format);
+        WriteOptions options = new WriteOptions(java.util.Optional.ofNullable(units), exact);
+        Formats.write(data.withStep(Main.commandStep(spec)), out, format, options);
         spec.commandLine().getOut().println("wrote " + out);
         return 0;
     }

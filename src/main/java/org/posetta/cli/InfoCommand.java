@@ -59,9 +59,10 @@ final class InfoCommand implements Callable<Integer> {
             joints += (long) m.frames() * m.joints();
             missing += m.invalidCount();
             if (all || shown++ < SHOWN) {
-                out.printf(Locale.ROOT, "  %s  3D %s, %d frames at %s fps (%.1f s), %s frame, %d of %d joints invalid%n",
-                        e.getKey(), m.layout().id(), m.frames(), rate(m.fps()), m.frames() / m.fps(), m.coordinateFrame().id(),
-                        m.invalidCount(), m.frames() * m.joints());
+                out.printf(Locale.ROOT, "  %s  3D %s, %d frames at %s fps (%.1f s), %s frame, %d of %d joints invalid,"
+                        + " %d filled%s%n", e.getKey(), m.layout().id(), m.frames(), rate(m.fps()), m.frames() / m.fps(),
+                        m.coordinateFrame().id(), m.invalidCount(), m.frames() * m.joints(), m.filledCount(),
+                        m.hasUncertainty() ? ", with uncertainty" : "");
             }
         }
         for (Map.Entry<String, Keypoints2d> e : data.keypoints().entrySet()) {

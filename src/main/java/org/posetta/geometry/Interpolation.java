@@ -16,7 +16,7 @@ import org.posetta.pose.Motion3d;
  * velocity the last frames had. A joint that is valid in no frame stays invalid.
  *
  * <p>The results are new values; the entries that were filled are exactly those invalid in the
- * input and valid in the result.
+ * input and valid in the result, and a 3D result marks them {@link Motion3d#isFilled filled}.
  */
 public final class Interpolation {
     private Interpolation() {
@@ -27,7 +27,12 @@ public final class Interpolation {
         float[] xyz = motion.positions();
         boolean[] valid = motion.validity();
         fill(xyz, 3, valid, motion.frames(), motion.joints());
-        return motion.withPositions(xyz, validAfterFilling(valid, motion.frames(), motion.joints()));
+        boolean[] after = validAfterFilling(valid, motion.frames(), motion.joints());
+        boolean[] filled = motion.filledFlags();
+        for (int i = 0; i < filled.length; i++) {
+            filled[i] |= after[i] && !valid[i];
+        }
+        return motion.withPositions(xyz, after).withFilled(filled);
     }
 
     /**

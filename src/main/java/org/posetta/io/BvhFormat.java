@@ -1,7 +1,9 @@
 package org.posetta.io;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +32,10 @@ import org.posetta.pose.Provenance;
  * inches, {@code D < 600} centimetres, else millimetres. So an adult in any of these units is read
  * right; a skeleton under about 1.05 m tall written in centimetres would be taken for inches. The
  * inferred unit is recorded in the provenance ({@code units}).
+ *
+ * <p><b>Writing</b> ({@link BvhWriter}): any 3D sequence becomes a skeleton with H36M-17's joint
+ * names and per-joint rotations, Y-up, in centimetres or metres, which this reader reads back as
+ * {@link Layout#H36M17}.
  *
  * <p><b>Frame rate.</b> {@code 1 / Frame Time}, snapped to a whole rate within 0.1%;
  * {@link ReadOptions#fps()} is not used, since the file states its rate.
@@ -88,6 +94,34 @@ public final class BvhFormat implements PoseFormat {
         Motion3d motion = new Motion3d(layout, FrameRate.ofFrameTime(clip.frameTime()), CoordinateFrame.WORLD, xyz, null,
                 Provenance.of(prov));
         return PoseFile.of(id(), FileNames.stem(path), motion);
+    }
+
+    @Override
+    public boolean canWrite() {
+        return true;
+    }
+
+    @Override
+    public void write(PoseFile data, Path out) throws IOException {
+        write(data, out, WriteOptions.DEFAULTS);
+    }
+
+    /**
+     * Writes the file's one 3D sequence with {@link BvhWriter}: centimetres unless
+     * {@code options} say {@code m}, with per-joint translations when they ask for exact output.
+     */
+    @Override
+    public void write(PoseFile data, Path out, WriteOptions options) throws IOException {
+        double unitsPerMetre = options.unitsPerMetre(id(), "cm", "cm", "m");
+        if (data.motions().size() != 1) {
+            throw new PosettaException("A BVH file holds one 3D sequence, but there are " + data.motions().size()
+                    + (data.keypoints().isEmpty() ? "" : " (and " + data.keypoints().size() + " 2D)")
+                    + ": lift 2D keypoints to 3D first, or write several sequences as JSON, CSV or npz.");
+        }
+        Map.Entry<String, Motion3d> only = data.motions().entrySet().iterator().next();
+        try (Writer w = Files.newBufferedWriter(out, StandardCharsets.US_ASCII)) {
+            new BvhWriter(unitsPerMetre, options.exact()).write(only.getValue(), w, only.getKey());
+        }
     }
 
     private static Layout matchLayout(Path path, List<BvhClip.Joint> nodes) {

@@ -6,23 +6,27 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.posetta.pose.Keypoints2d;
 import org.posetta.pose.Layout;
 import org.posetta.pose.Motion3d;
 import org.posetta.pose.PosettaException;
-import org.posetta.pose.Provenance;
 
 /**
  * A CSV export of one sequence for spreadsheets and plotting (write-only):
  * <pre>
- * # posetta {"source": ...}
- * frame,time_s,pelvis_x,pelvis_y,pelvis_z,right_hip_x,...
- * 0,0.0,0.012,-0.204,4.31,...
+ * # posetta {"kind": "3d", "coordinate_frame": "camera", "axes": ..., "units": "metres", ...}
+ * frame,time_s,pelvis_x,pelvis_y,pelvis_z,pelvis_valid,pelvis_filled,right_hip_x,...
+ * 0,0.0,0.012,-0.204,4.31,1,0,...
  * </pre>
- * The first line is a comment with the provenance as JSON (read with {@code comment='#'} in
- * pandas); then one row per frame: the frame index, its time in seconds ({@code frame / fps}),
- * and per joint its x, y (and z for 3D) in metres or pixels. A cell is empty where the joint is
- * invalid or missing; 2D confidences are not written otherwise.
+ * The first line is a comment with the sequence's description ({@link FileMeta}: coordinate
+ * frame and axes, units, layout and joint order, fps, provenance) as JSON (skip it with
+ * {@code comment='#'} in pandas); then one row per frame: the frame index, its time in seconds
+ * ({@code frame / fps}), and per joint its x, y (and z for 3D) in metres or pixels, where the
+ * coordinates are empty for an invalid or missing joint. 3D adds {@code valid} and
+ * {@code filled} (1 or 0) and, when the sequence has one, {@code uncertainty} in metres; 2D adds
+ * the {@code confidence} (0 where missing).
  */
 public final class CsvFormat implements PoseFormat {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,7 +65,9 @@ public final class CsvFormat implements PoseFormat {
         try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             if (!data.motions().isEmpty()) {
                 Motion3d m = data.motions().values().iterator().next();
-                header(w, m.provenance(), m.layout(), 3);
+                boolean spread = m.hasUncertainty();
+                header(w, FileMeta.of(m), m.layout(), spread ? List.of("x", "y", "z", "valid", "filled", "uncertainty")
+                        : List.of("x", "y", "z", "valid", "filled"));
                 for (int t = 0; t < m.frames(); t++) {
                     w.write(t + "," + t / m.fps());
                     for (int j = 0; j < m.joints(); j++) {
@@ -69,12 +75,17 @@ public final class CsvFormat implements PoseFormat {
                         for (int c = 0; c < 3; c++) {
                             w.write(ok ? "," + m.get(t, j, c) : ",");
                         }
+                        w.write(ok ? ",1" : ",0");
+                        w.write(m.isFilled(t, j) ? ",1" : ",0");
+                        if (spread) {
+                            w.write(ok ? "," + m.uncertainty(t, j) : ",");
+                        }
                     }
                     w.write('\n');
                 }
             } else {
                 Keypoints2d k = data.keypoints().values().iterator().next();
-                header(w, k.provenance(), k.layout(), 2);
+                header(w, FileMeta.of(k), k.layout(), List.of("x", "y", "confidence"));
                 for (int t = 0; t < k.frames(); t++) {
                     w.write(t + "," + t / k.fps());
                     for (int j = 0; j < k.joints(); j++) {
@@ -82,6 +93,7 @@ public final class CsvFormat implements PoseFormat {
                         for (int c = 0; c < 2; c++) {
                             w.write(ok ? "," + k.get(t, j, c) : ",");
                         }
+                        w.write("," + k.confidence(t, j));
                     }
                     w.write('\n');
                 }
@@ -89,13 +101,12 @@ public final class CsvFormat implements PoseFormat {
         }
     }
 
-    private static void header(Writer w, Provenance provenance, Layout layout, int dims) throws IOException {
-        w.write("# posetta " + JSON.writeValueAsString(provenance.asMap()) + "\n");
+    private static void header(Writer w, Map<String, Object> meta, Layout layout, List<String> columns) throws IOException {
+        w.write("# posetta " + JSON.writeValueAsString(meta) + "\n");
         w.write("frame,time_s");
-        String[] axes = {"_x", "_y", "_z"};
         for (String joint : layout.joints()) {
-            for (int c = 0; c < dims; c++) {
-                w.write("," + joint + axes[c]);
+            for (String c : columns) {
+                w.write("," + joint + "_" + c);
             }
         }
         w.write('\n');

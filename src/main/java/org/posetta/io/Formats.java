@@ -24,7 +24,12 @@ public final class Formats {
             new CsvFormat(),
             new BvhFormat(),
             new DeepMimicFormat(),
-            new OpenPoseFormat());
+            new OpenPoseFormat(),
+            new TrcFormat(),
+            new AlphaPoseFormat(),
+            new CocoKeypointsFormat(),
+            new MmposeFormat(),
+            new MediaPipeFormat());
 
     private Formats() {
     }
@@ -103,10 +108,15 @@ public final class Formats {
 
     /** Writes {@code data} to {@code out} with {@code format} (by extension when null), atomically. */
     public static void write(PoseFile data, Path out, String format) {
+        write(data, out, format, WriteOptions.DEFAULTS);
+    }
+
+    /** Writes {@code data} to {@code out} with {@code format} (by extension when null) and {@code options}, atomically. */
+    public static void write(PoseFile data, Path out, String format, WriteOptions options) {
         PoseFormat f = format != null ? byId(format) : forOutput(out);
         if (!f.canWrite()) {
             throw new PosettaException("posetta reads " + f.id() + " but does not write it: choose another --format.");
         }
-        AtomicOutput.write(out, tmp -> f.write(data, tmp));
+        AtomicOutput.write(out, tmp -> f.write(data, tmp, options));
     }
 }

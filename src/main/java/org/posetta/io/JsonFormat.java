@@ -28,11 +28,17 @@ import org.posetta.pose.Provenance;
  * <pre>
  * {"format": "posetta", "version": 1, "sequences": [
  *   {"name": "clip", "kind": "3d", "layout": "h36m17", "joints": ["pelvis", ...], "fps": 50.0,
- *    "frame": "camera", "frames": [[[x, y, z], null, ...], ...], "provenance": {...}},
+ *    "frame": "camera", "frames": [[[x, y, z], null, ...], ...], "filled": [[0, 0, ...], ...],
+ *    "uncertainty": [[0.02, null, ...], ...], "meta": {...}, "provenance": {...}},
  *   {"name": "clip", "kind": "2d", "layout": "coco17", "joints": [...], "fps": 30.0,
- *    "image_size": [1920, 1080], "frames": [[[u, v, confidence], null, ...], ...], "provenance": {...}}]}
+ *    "image_size": [1920, 1080], "frames": [[[u, v, confidence], null, ...], ...], "meta": {...},
+ *    "provenance": {...}}]}
  * </pre>
- * Metres for 3D, pixels for 2D; {@code null} is an invalid or missing joint. Numbers are written
+ * Metres for 3D, pixels for 2D; {@code null} is an invalid or missing joint. {@code filled} is 1
+ * where a valid value was filled in rather than observed; {@code uncertainty} (metres, only when
+ * the sequence has one) is each joint's spread. {@code meta} describes the sequence for readers
+ * other than posetta (coordinate frame and axes, units, layout and joint order, fps, counts of
+ * invalid and filled entries; see {@link FileMeta}); posetta reads the fields beside it. Numbers are written
  * as the shortest decimals that read back to the same float32, so a round trip is exact.
  */
 public final class JsonFormat implements PoseFormat {
@@ -119,6 +125,31 @@ public final class JsonFormat implements PoseFormat {
                     g.writeEndArray();
                 }
                 g.writeEndArray();
+                g.writeArrayFieldStart("filled");
+                for (int t = 0; t < m.frames(); t++) {
+                    g.writeStartArray();
+                    for (int j = 0; j < m.joints(); j++) {
+                        g.writeNumber(m.isFilled(t, j) ? 1 : 0);
+                    }
+                    g.writeEndArray();
+                }
+                g.writeEndArray();
+                if (m.hasUncertainty()) {
+                    g.writeArrayFieldStart("uncertainty");
+                    for (int t = 0; t < m.frames(); t++) {
+                        g.writeStartArray();
+                        for (int j = 0; j < m.joints(); j++) {
+                            if (m.isValid(t, j)) {
+                                g.writeNumber(m.uncertainty(t, j));
+                            } else {
+                                g.writeNull();
+                            }
+                        }
+                        g.writeEndArray();
+                    }
+                    g.writeEndArray();
+                }
+                meta(g, FileMeta.of(m));
                 g.writeObjectField("provenance", m.provenance().asMap());
                 g.writeEndObject();
             }
@@ -146,6 +177,7 @@ public final class JsonFormat implements PoseFormat {
                     g.writeEndArray();
                 }
                 g.writeEndArray();
+                meta(g, FileMeta.of(k));
                 g.writeObjectField("provenance", k.provenance().asMap());
                 g.writeEndObject();
             }
@@ -153,6 +185,13 @@ public final class JsonFormat implements PoseFormat {
             g.writeEndObject();
             w.write('\n');
         }
+    }
+
+    /** The self-description, less the provenance that follows it as its own field. */
+    private static void meta(JsonGenerator g, Map<String, Object> meta) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>(meta);
+        m.remove("provenance");
+        g.writeObjectField("meta", m);
     }
 
     private static void header(JsonGenerator g, String name, String kind, Layout layout, double fps) throws IOException {
@@ -196,7 +235,23 @@ public final class JsonFormat implements PoseFormat {
                 }
             }
         }
-        return new Motion3d(layout, fps, frame, xyz, valid, provenance(s));
+        boolean[] filled = new boolean[valid.length];
+        float[] uncertainty = s.has("uncertainty") ? new float[valid.length] : null;
+        for (int t = 0; t < frames.size(); t++) {
+            JsonNode f = s.path("filled").path(t);
+            JsonNode u = s.path("uncertainty").path(t);
+            for (int q = 0; q < j; q++) {
+                filled[t * j + q] = f.path(q).asInt() == 1;
+                if (uncertainty != null && valid[t * j + q]) {
+                    if (!u.path(q).isNumber() || !(toFloat(u.get(q)) >= 0)) {
+                        throw new PosettaException(what + " has uncertainty " + u.path(q) + " at frame " + t + ", joint "
+                                + layout.joint(q) + ": give a non-negative number for every valid joint.");
+                    }
+                    uncertainty[t * j + q] = toFloat(u.get(q));
+                }
+            }
+        }
+        return new Motion3d(layout, fps, frame, xyz, valid, filled, uncertainty, provenance(s));
     }
 
     private static Keypoints2d readKeypoints(JsonNode s, ReadOptions options, String what) {

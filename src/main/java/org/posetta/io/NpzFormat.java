@@ -22,6 +22,8 @@ import org.posetta.pose.Provenance;
  * <ul>
  *   <li>{@code joints_3d}: float32 (T, J, 3), metres; invalid entries are stored as 0;</li>
  *   <li>{@code valid}: bool (T, J);</li>
+ *   <li>{@code filled}: bool (T, J), true where a valid value was filled in (only when some was);</li>
+ *   <li>{@code uncertainty}: float32 (T, J), metres (only when the sequence has one);</li>
  *   <li>{@code frame}: {@code 'world'} or {@code 'camera'}.</li>
  * </ul>
  * A 2D sequence is
@@ -31,7 +33,9 @@ import org.posetta.pose.Provenance;
  *   <li>{@code image_size}: int32 (2,), width and height in pixels.</li>
  * </ul>
  * Both carry {@code fps} (float64, 0-d), {@code layout} (the layout id, e.g. {@code 'h36m17'})
- * and {@code meta} (the JSON of the {@link Provenance}); text is a 0-d NumPy unicode array, so
+ * and {@code meta}: JSON describing the sequence ({@link FileMeta}: coordinate frame and axes,
+ * units, layout and joint order, fps, and the {@link Provenance} under {@code provenance}; a
+ * file whose {@code meta} is the provenance alone is read too); text is a 0-d NumPy unicode array, so
  * {@code str(d['layout'])} gives it back (a 1-d uint8 array of UTF-8 bytes is read too).
  *
  * <p>A file with one sequence uses these names as they are, and reads back as one sequence named
@@ -106,7 +110,13 @@ public final class NpzFormat implements PoseFormat {
             arrays.put(p + "fps", NdArray.scalar(m.fps()));
             arrays.put(p + "layout", NdArray.string(m.layout().id()));
             arrays.put(p + "frame", NdArray.string(m.coordinateFrame().id()));
-            arrays.put(p + "meta", NdArray.string(json(m.provenance())));
+            if (m.filledCount() > 0) {
+                arrays.put(p + "filled", NdArray.of(m.filledFlags(), m.frames(), m.joints()));
+            }
+            if (m.hasUncertainty()) {
+                arrays.put(p + "uncertainty", NdArray.of(m.uncertainties(), m.frames(), m.joints()));
+            }
+            arrays.put(p + "meta", NdArray.string(json(FileMeta.of(m))));
         });
         data.keypoints().forEach((name, k) -> {
             String p = single ? "" : data.motions().containsKey(name) ? name + "/2d/" : name + "/";
@@ -115,7 +125,7 @@ public final class NpzFormat implements PoseFormat {
             arrays.put(p + "fps", NdArray.scalar(k.fps()));
             arrays.put(p + "layout", NdArray.string(k.layout().id()));
             arrays.put(p + "image_size", NdArray.of(new int[] {k.width(), k.height()}, 2));
-            arrays.put(p + "meta", NdArray.string(json(k.provenance())));
+            arrays.put(p + "meta", NdArray.string(json(FileMeta.of(k))));
         });
         Npz.write(out, arrays, true);
     }
@@ -167,7 +177,18 @@ public final class NpzFormat implements PoseFormat {
                         + layout.joint(i % layout.size()) + " that valid marks valid: mark it invalid or fix the value.");
             }
         }
-        return new Motion3d(layout, fps, frame, p, v, provenance);
+        return new Motion3d(layout, fps, frame, p, v, annotation(path, arrays, prefix + "filled", xyz).map(NdArray::toBooleans)
+                .orElse(null), annotation(path, arrays, prefix + "uncertainty", xyz).map(NdArray::toFloats).orElse(null), provenance);
+    }
+
+    /** An optional (frames, joints) array beside {@code xyz}. */
+    private static java.util.Optional<NdArray> annotation(Path path, Map<String, NdArray> arrays, String name, NdArray xyz) {
+        NdArray a = arrays.get(name);
+        if (a != null && !a.hasShape(xyz.dim(0), xyz.dim(1))) {
+            throw new PosettaException(path + " has " + name + " of shape " + a.shapeString() + " for joints_3d of shape "
+                    + xyz.shapeString() + ": save a (frames, joints) array.");
+        }
+        return java.util.Optional.ofNullable(a);
     }
 
     private static Keypoints2d readKeypoints(Path path, Map<String, NdArray> arrays, String prefix, ReadOptions options) {
@@ -253,6 +274,10 @@ public final class NpzFormat implements PoseFormat {
         }
         try {
             Map<?, ?> map = JSON.readValue(text(path, meta, prefix + "meta"), Map.class);
+            if (map.get("provenance") instanceof Map<?, ?> inner && map.containsKey("units")) {
+                // a file description (FileMeta) around the provenance
+                map = inner;
+            }
             Map<String, Object> entries = new LinkedHashMap<>();
             map.forEach((k, v) -> entries.put(String.valueOf(k), v));
             return Provenance.of(entries);
@@ -261,11 +286,11 @@ public final class NpzFormat implements PoseFormat {
         }
     }
 
-    private static String json(Provenance p) {
+    private static String json(Map<String, Object> meta) {
         try {
-            return JSON.writeValueAsString(p.asMap());
+            return JSON.writeValueAsString(meta);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("provenance is not serialisable to JSON: " + p, e);
+            throw new IllegalStateException("provenance is not serialisable to JSON: " + meta, e);
         }
     }
 }

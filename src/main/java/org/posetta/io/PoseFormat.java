@@ -32,4 +32,12 @@ public interface PoseFormat {
     default void write(PoseFile data, Path out) throws IOException {
         throw new UnsupportedOperationException(id() + " is read-only");
     }
+
+    /**
+     * Writes {@code data} as {@link #write(PoseFile, Path)} does, with the unit and mode that
+     * {@code options} choose where this format has them; formats without such choices ignore them.
+     */
+    default void write(PoseFile data, Path out, WriteOptions options) throws IOException {
+        write(data, out);
+    }
 }

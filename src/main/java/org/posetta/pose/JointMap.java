@@ -9,7 +9,8 @@ import java.util.Map;
  * Maps joints of one layout to another. Each target joint is a weighted sum of source joints (a
  * copy, a midpoint, or an extrapolation along a bone), or is absent. A derived joint is valid
  * only where all its sources are, and carries the lowest confidence of its sources; an absent
- * joint is invalid, never zero.
+ * joint is invalid, never zero. A 3D joint is filled where any of its sources is; uncertainties
+ * do not carry over, since a weighted sum's spread depends on how its sources co-vary.
  *
  * <p>Maps into H36M-17 are defined per layout. Derivations (documented conventions of the field):
  * <ul>
@@ -113,7 +114,16 @@ public final class JointMap {
                 }
             }
         }
-        return new Motion3d(to, m.fps(), m.coordinateFrame(), out, vout, m.provenance());
+        boolean[] fin = m.filledFlags();
+        boolean[] fout = new boolean[t * jt];
+        for (int f = 0; f < t; f++) {
+            for (int j = 0; j < jt; j++) {
+                for (int s : sources[j]) {
+                    fout[f * jt + j] |= fin[f * jf + s];
+                }
+            }
+        }
+        return new Motion3d(to, m.fps(), m.coordinateFrame(), out, vout, fout, null, m.provenance());
     }
 
     public Keypoints2d apply(Keypoints2d k) {

@@ -9,6 +9,11 @@ import java.util.Arrays;
  *
  * <p>An invalid joint has no position; its stored numbers are zero and must not be read as
  * data. Valid positions are always finite.
+ *
+ * <p>Two optional per-entry annotations travel with the positions: a <em>filled</em> flag for
+ * a valid entry whose value was not observed but supplied by gap filling or an adapter, and an
+ * <em>uncertainty</em>, a spread in metres (e.g. over an adapter's hypotheses). Both are
+ * dropped where an entry is invalid.
  */
 public final class Motion3d {
     private final Layout layout;
@@ -17,6 +22,8 @@ public final class Motion3d {
     private final int frames;
     private final float[] xyz;
     private final boolean[] valid;
+    private final boolean[] filled;
+    private final float[] uncertainty;
     private final Provenance provenance;
 
     /**
@@ -26,6 +33,21 @@ public final class Motion3d {
      */
     public Motion3d(Layout layout, double fps, CoordinateFrame frame, float[] xyz, boolean[] valid,
             Provenance provenance) {
+        this(layout, fps, frame, xyz, valid, null, null, provenance);
+    }
+
+    /**
+     * @param xyz         T·J·3 values, frame-major then joint then axis, metres
+     * @param valid       T·J flags, or {@code null} for "all valid"
+     * @param filled      T·J flags, true where a valid value was filled in rather than observed;
+     *                    {@code null} for "none"
+     * @param uncertainty T·J spreads in metres (finite, non-negative where valid), or {@code null}
+     *                    where there is none
+     * @throws IllegalArgumentException on inconsistent sizes, a non-finite valid value or an
+     *                                  invalid uncertainty
+     */
+    public Motion3d(Layout layout, double fps, CoordinateFrame frame, float[] xyz, boolean[] valid, boolean[] filled,
+            float[] uncertainty, Provenance provenance) {
         int j = layout.size();
         if (xyz.length % (j * 3) != 0) {
             throw new IllegalArgumentException(xyz.length + " values is not a whole number of " + j + "-joint 3D frames");
@@ -59,7 +81,35 @@ public final class Motion3d {
                 this.xyz[i * 3 + 2] = 0;
             }
         }
+        this.filled = annotation(filled == null ? null : filled.clone(), "filled flags");
+        this.uncertainty = uncertainty == null ? null : uncertainty.clone();
+        if (this.uncertainty != null) {
+            if (this.uncertainty.length != this.valid.length) {
+                throw new IllegalArgumentException(this.uncertainty.length + " uncertainties for " + frames + " frames of " + j + " joints");
+            }
+            for (int i = 0; i < this.valid.length; i++) {
+                if (!this.valid[i]) {
+                    this.uncertainty[i] = 0;
+                } else if (!(this.uncertainty[i] >= 0) || Float.isInfinite(this.uncertainty[i])) {
+                    throw new IllegalArgumentException("uncertainty " + this.uncertainty[i] + " at frame " + i / j + ", joint "
+                            + i % j + " is not a finite non-negative number");
+                }
+            }
+        }
         this.provenance = provenance == null ? Provenance.EMPTY : provenance;
+    }
+
+    private boolean[] annotation(boolean[] flags, String what) {
+        boolean[] out = new boolean[valid.length];
+        if (flags != null) {
+            if (flags.length != valid.length) {
+                throw new IllegalArgumentException(flags.length + " " + what + " for " + valid.length + " entries");
+            }
+            for (int i = 0; i < out.length; i++) {
+                out[i] = flags[i] && valid[i];
+            }
+        }
+        return out;
     }
 
     public Layout layout() {
@@ -106,6 +156,42 @@ public final class Motion3d {
         return true;
     }
 
+    /** True when the valid entry at frame {@code t}, joint {@code j} was filled in rather than observed. */
+    public boolean isFilled(int t, int j) {
+        return filled[t * layout.size() + j];
+    }
+
+    /** A copy of all filled flags, T·J (all false when nothing was filled). */
+    public boolean[] filledFlags() {
+        return filled.clone();
+    }
+
+    /** Number of filled (frame, joint) entries. */
+    public int filledCount() {
+        int n = 0;
+        for (boolean f : filled) {
+            if (f) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** True when the sequence carries a per-entry uncertainty. */
+    public boolean hasUncertainty() {
+        return uncertainty != null;
+    }
+
+    /** The spread of joint {@code j} at frame {@code t} in metres; NaN where the sequence has none. */
+    public float uncertainty(int t, int j) {
+        return uncertainty == null ? Float.NaN : uncertainty[t * layout.size() + j];
+    }
+
+    /** A copy of all uncertainties, T·J metres, or {@code null} where the sequence has none. */
+    public float[] uncertainties() {
+        return uncertainty == null ? null : uncertainty.clone();
+    }
+
     /** Number of invalid (frame, joint) entries. */
     public int invalidCount() {
         int n = 0;
@@ -128,15 +214,26 @@ public final class Motion3d {
     }
 
     public Motion3d withProvenance(Provenance p) {
-        return new Motion3d(layout, fps, frame, xyz, valid, p);
+        return new Motion3d(layout, fps, frame, xyz, valid, filled, uncertainty, p);
     }
 
+    /** New positions and validity; filled flags and uncertainties stay where entries stay valid. */
     public Motion3d withPositions(float[] positions, boolean[] validity) {
-        return new Motion3d(layout, fps, frame, positions, validity, provenance);
+        return new Motion3d(layout, fps, frame, positions, validity, filled, uncertainty, provenance);
+    }
+
+    /** The same positions with these filled flags (T·J, or {@code null} for none). */
+    public Motion3d withFilled(boolean[] flags) {
+        return new Motion3d(layout, fps, frame, xyz, valid, flags, uncertainty, provenance);
+    }
+
+    /** The same positions with these uncertainties (T·J metres, or {@code null} for none). */
+    public Motion3d withUncertainty(float[] spreads) {
+        return new Motion3d(layout, fps, frame, xyz, valid, filled, spreads, provenance);
     }
 
     public Motion3d withCoordinateFrame(CoordinateFrame f, float[] positions) {
-        return new Motion3d(layout, fps, f, positions, valid, provenance);
+        return new Motion3d(layout, fps, f, positions, valid, filled, uncertainty, provenance);
     }
 
     /** Frames {@code [from, to)}. */
@@ -146,7 +243,8 @@ public final class Motion3d {
         }
         int j = layout.size();
         return new Motion3d(layout, fps, frame, Arrays.copyOfRange(xyz, from * j * 3, to * j * 3),
-                Arrays.copyOfRange(valid, from * j, to * j), provenance);
+                Arrays.copyOfRange(valid, from * j, to * j), Arrays.copyOfRange(filled, from * j, to * j),
+                uncertainty == null ? null : Arrays.copyOfRange(uncertainty, from * j, to * j), provenance);
     }
 
     @Override

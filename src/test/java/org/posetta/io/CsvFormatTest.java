@@ -29,17 +29,22 @@ class CsvFormatTest {
         boolean[] valid = new boolean[34];
         java.util.Arrays.fill(valid, true);
         valid[17 + 1] = false;
-        Motion3d m = new Motion3d(Layout.H36M17, 25, CoordinateFrame.WORLD, xyz, valid, Provenance.of(Map.of("source", "a.bvh")));
+        boolean[] filled = new boolean[34];
+        filled[17 + 2] = true;
+        Motion3d m = new Motion3d(Layout.H36M17, 25, CoordinateFrame.WORLD, xyz, valid, filled, null,
+                Provenance.of(Map.of("source", "a.bvh")));
         Path out = dir.resolve("m.csv");
         Formats.write(PoseFile.of("test", "m", m), out, null);
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(4);
-        assertThat(lines.get(0)).isEqualTo("# posetta {\"source\":\"a.bvh\"}");
-        assertThat(lines.get(1)).startsWith("frame,time_s,pelvis_x,pelvis_y,pelvis_z,right_hip_x,").endsWith(",right_wrist_z");
-        assertThat(lines.get(1).split(",")).hasSize(2 + 17 * 3);
-        assertThat(lines.get(2)).startsWith("0,0.0,0.0,0.5,1.0,1.5,");
-        assertThat(lines.get(3)).startsWith("1,0.04,25.5,26.0,26.5,,,,28.5,");
-        assertThat(lines.get(3).split(",", -1)).hasSize(2 + 17 * 3);
+        assertThat(lines.get(0)).startsWith("# posetta {\"kind\":\"3d\",\"coordinate_frame\":\"world\"")
+                .contains("\"units\":\"metres\"", "\"fps\":25.0", "\"filled_entries\":1", "\"provenance\":{\"source\":\"a.bvh\"}");
+        assertThat(lines.get(1)).startsWith("frame,time_s,pelvis_x,pelvis_y,pelvis_z,pelvis_valid,pelvis_filled,right_hip_x,")
+                .endsWith(",right_wrist_z,right_wrist_valid,right_wrist_filled");
+        assertThat(lines.get(1).split(",")).hasSize(2 + 17 * 5);
+        assertThat(lines.get(2)).startsWith("0,0.0,0.0,0.5,1.0,1,0,1.5,");
+        assertThat(lines.get(3)).startsWith("1,0.04,25.5,26.0,26.5,1,0,,,,0,0,28.5,29.0,29.5,1,1,");
+        assertThat(lines.get(3).split(",", -1)).hasSize(2 + 17 * 5);
     }
 
     @Test
@@ -48,8 +53,10 @@ class CsvFormatTest {
         Path out = dir.resolve("k.csv");
         Formats.write(PoseFile.of("test", "k", k), out, "csv");
         List<String> lines = Files.readAllLines(out);
-        assertThat(lines.get(1)).startsWith("frame,time_s,nose_x,nose_y,left_eye_x").doesNotContain("_z");
-        assertThat(lines.get(2)).startsWith("0,0.0,,,").contains("," + k.get(0, 1, 0) + "," + k.get(0, 1, 1) + ",");
+        assertThat(lines.get(0)).contains("\"coordinate_frame\":\"image\"", "\"units\":\"pixels\"", "\"layout\":\"coco17\"");
+        assertThat(lines.get(1)).startsWith("frame,time_s,nose_x,nose_y,nose_confidence,left_eye_x").doesNotContain("_z");
+        assertThat(lines.get(2)).startsWith("0,0.0,,,0.0,").contains("," + k.get(0, 1, 0) + "," + k.get(0, 1, 1) + ","
+                + k.confidence(0, 1) + ",");
         PoseFile two = new PoseFile("test", Map.of("a", PoseSamples.motion(Layout.H36M17, 2, 1)), Map.of("b", k));
         Path bad = dir.resolve("two.csv");
         assertThatThrownBy(() -> Formats.write(two, bad, null)).isInstanceOf(PosettaException.class).hasMessageContaining("one sequence");
