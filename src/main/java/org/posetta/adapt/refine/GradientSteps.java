@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import org.posetta.nn.TrainingLoop;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -13,7 +14,8 @@ import java.util.function.Supplier;
 /**
  * AdamW steps on a {@link MotionPrior}'s parameters (decoupled weight decay, β = (0.9, 0.999)),
  * with the gradient's global norm clipped to {@value #CLIP_NORM} and a learning rate the caller
- * sets before each step. A step whose loss or gradient is not finite changes nothing and reports
+ * sets before each step. Each step holds {@link TrainingLoop#LOCK}: DJL allows one open
+ * gradient collector per JVM. A step whose loss or gradient is not finite changes nothing and reports
  * NaN, so the weights stay the last good ones.
  */
 final class GradientSteps {
@@ -47,7 +49,7 @@ final class GradientSteps {
         Map<String, NDArray> gradients = new LinkedHashMap<>();
         double value;
         double squaredNorm = 0;
-        TrainingLock.LOCK.lock();
+        TrainingLoop.LOCK.lock();
         try {
             try (NDScope scope = new NDScope()) {
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -74,14 +76,14 @@ final class GradientSteps {
             double norm = Math.sqrt(squaredNorm);
             for (Map.Entry<String, NDArray> e : gradients.entrySet()) {
                 if (norm > CLIP_NORM) {
-                    e.getValue().muli(CLIP_NORM / norm);
+                    e.getValue().muli((float) (CLIP_NORM / norm));
                 }
                 optimizer.update(e.getKey(), parameters.get(e.getKey()), e.getValue());
             }
             return value;
         } finally {
             gradients.values().forEach(NDArray::close);
-            TrainingLock.LOCK.unlock();
+            TrainingLoop.LOCK.unlock();
         }
     }
 }

@@ -44,15 +44,15 @@ public final class PriorLoss {
 
     /** The weighted sum of the four terms. */
     public static NDArray total(NDArray predicted, NDArray target, NDArray frameWeights, Weights w) {
-        NDArray loss = mpjp(predicted, target, frameWeights).mul(w.position());
+        NDArray loss = mpjp(predicted, target, frameWeights).mul((float) w.position());
         if (w.scaled() != 0) {
-            loss = loss.add(nMpjp(predicted, target, frameWeights).mul(w.scaled()));
+            loss = loss.add(nMpjp(predicted, target, frameWeights).mul((float) w.scaled()));
         }
         if (w.velocity() != 0) {
-            loss = loss.add(velocity(predicted, target, frameWeights).mul(w.velocity()));
+            loss = loss.add(velocity(predicted, target, frameWeights).mul((float) w.velocity()));
         }
         if (w.limb() != 0) {
-            loss = loss.add(limbVariance(predicted).mul(w.limb()));
+            loss = loss.add(limbVariance(predicted).mul((float) w.limb()));
         }
         return loss;
     }
@@ -88,10 +88,10 @@ public final class PriorLoss {
             NDArray a = predicted.get(new NDIndex(":, :, {}, :", limb[0]));
             NDArray c = predicted.get(new NDIndex(":, :, {}, :", limb[1]));
             NDArray length = a.sub(c).square().sum(new int[] {2}).add(TINY).sqrt(); // B×T
-            NDArray variance = length.sub(length.mean(new int[] {1}, true)).square().sum(new int[] {1}).div(t - 1);
+            NDArray variance = length.sub(length.mean(new int[] {1}, true)).square().sum(new int[] {1}).div((float) (t - 1));
             sum = sum == null ? variance : sum.add(variance);
         }
-        return sum.div(LIMBS.length).mean();
+        return sum.div((float) LIMBS.length).mean();
     }
 
     private static NDArray distance(NDArray a, NDArray b) {
