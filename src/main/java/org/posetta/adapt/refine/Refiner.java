@@ -1,0 +1,228 @@
+package org.posetta.adapt.refine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+import org.posetta.pose.JointMap;
+import org.posetta.pose.Layout;
+import org.posetta.pose.Motion3d;
+import org.posetta.pose.PosettaException;
+
+/**
+ * STRIDE's per-video test-time training (Lal et al. 2024, §3.3; methods.md §3) around a
+ * pretrained {@link MotionPrior}. For one sequence:
+ *
+ * <ol>
+ * <li>Pseudo-labels: the input with every entry that was not observed (invalid, or filled by an
+ *     earlier step) filled by {@link GapFill} (linear, extrapolated at the ends), made
+ *     root-relative at the pelvis; the prior reads the same values with observation flags.</li>
+ * <li>Test-time training, on a fresh copy of the prior for every sequence: overlapping windows of
+ *     the prior's clip length; per epoch every window once, in seeded random order, mirrored with
+ *     probability ½ (input and pseudo-label together); loss MPJP + 0.5·N-MPJP + 20·velocity +
+ *     200·limb-length variance against the pseudo-labels ({@link PriorLoss}), each frame weighted
+ *     by {@code gapWeight + (1 − gapWeight)·(observed fraction of its joints)} so that filled
+ *     frames pull less towards the straight-line pseudo-labels; AdamW, lr 2e-4, weight decay 0.01,
+ *     ×0.99 per epoch.</li>
+ * <li>Inference: flip-averaged, overlapping windows averaged; the root-relative result placed on
+ *     the pseudo-labels' pelvis trajectory.</li>
+ * </ol>
+ *
+ * A sequence in another layout is mapped to H36M-17 first (and stays in H36M-17). Fixes to the
+ * public code (methods.md §3.6): input and target centred the same way at the pelvis, the root
+ * subtracted rather than overwritten, overlapping windows instead of chunks with a stub, gaps
+ * filled per sequence, frames in index order. A non-finite loss stops training and keeps the
+ * last good weights ({@link Refinement#stopped}). Thread-safe: training steps of concurrent
+ * calls are serialised.
+ */
+public final class Refiner {
+    /**
+     * @param epochs        passes over the sequence's windows (0 = prior only)
+     * @param weights       loss weights
+     * @param learningRate  AdamW learning rate at the first epoch
+     * @param weightDecay   AdamW decoupled weight decay
+     * @param decay         learning-rate factor per epoch
+     * @param gapWeight     weight of a frame with no observed joint in the pseudo-label losses
+     *                      (1 = STRIDE's equal weighting)
+     * @param batch         windows per gradient step
+     * @param seed          seed of window order and mirroring
+     */
+    public record Options(int epochs, PriorLoss.Weights weights, double learningRate, double weightDecay, double decay,
+            double gapWeight, int batch, long seed) {
+        /** STRIDE's settings: 30 epochs, the code's loss weights, AdamW 2e-4, wd 0.01, ×0.99 per epoch. */
+        public static final Options DEFAULTS = new Options(30, PriorLoss.Weights.TEST_TIME, 2e-4, 0.01, 0.99, 0.1, 4, 0);
+
+        public Options {
+            if (epochs < 0 || batch < 1 || !(learningRate > 0) || weightDecay < 0 || !(decay > 0) || gapWeight < 0 || gapWeight > 1) {
+                throw new IllegalArgumentException("invalid refine options: " + this);
+            }
+        }
+
+        public Options withEpochs(int n) {
+            return new Options(n, weights, learningRate, weightDecay, decay, gapWeight, batch, seed);
+        }
+    }
+
+    private final MotionPrior prior;
+    private final Options options;
+
+    public Refiner(MotionPrior prior, Options options) {
+        this.prior = prior;
+        this.options = options;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** Refines {@code motion}; see the class description. */
+    public Refinement refine(Motion3d motion) {
+        return refine(motion, epoch -> { });
+    }
+
+    /**
+     * Refines {@code motion}, telling {@code progress} after each epoch.
+     *
+     * @throws PosettaException where the sequence has no observed joint, or its layout cannot be
+     *                          mapped to H36M-17
+     */
+    public Refinement refine(Motion3d motion, IntConsumer progress) {
+        long start = System.nanoTime();
+        Motion3d m = motion.layout() == Layout.H36M17 ? motion : JointMap.toCanonical(motion.layout()).apply(motion);
+        int frames = m.frames();
+        int joints = m.joints();
+        boolean[] observed = m.validity();
+        boolean anyObserved = false;
+        for (int i = 0; i < observed.length; i++) {
+            observed[i] &= !m.isFilled(i / joints, i % joints);
+            anyObserved |= observed[i];
+        }
+        if (frames == 0 || !anyObserved) {
+            throw new PosettaException("The sequence has no observed joint in any of its " + frames
+                    + " frames, so there is nothing to refine: give a sequence with estimates.");
+        }
+        float[] filled = GapFill.fill(m.positions(), observed, frames, joints);
+        float[] input = PriorInput.encode(filled, observed, frames, joints);
+        float[] pseudo = PriorInput.rootRelative(filled, frames, joints);
+        float[] frameWeights = frameWeights(observed, frames, joints);
+
+        List<Double> losses = new ArrayList<>();
+        String stopped = null;
+        float[] relative;
+        if (options.epochs() > 0) {
+            try (MotionPrior model = prior.copy()) {
+                stopped = train(model, input, pseudo, frameWeights, frames, losses, progress);
+                relative = model.infer(input, frames, Layout.H36M17);
+            }
+        } else {
+            relative = prior.infer(input, frames, Layout.H36M17);
+        }
+        float[] out = new float[relative.length];
+        for (int t = 0; t < frames; t++) {
+            int root = (t * joints + PriorInput.ROOT) * 3;
+            for (int j = 0; j < joints; j++) {
+                for (int c = 0; c < 3; c++) {
+                    out[(t * joints + j) * 3 + c] = relative[(t * joints + j) * 3 + c] + filled[root + c];
+                }
+            }
+        }
+        boolean[] notObserved = new boolean[observed.length];
+        for (int i = 0; i < observed.length; i++) {
+            notObserved[i] = !observed[i];
+        }
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("step", "refine");
+        step.put("method", "STRIDE test-time training of a DSTFormer motion prior");
+        step.put("prior", prior.card().getOrDefault("name", "stride-prior"));
+        step.put("epochs", losses.size());
+        step.put("options", options.toString());
+        if (!losses.isEmpty()) {
+            step.put("loss_first_epoch", losses.get(0));
+            step.put("loss_last_epoch", losses.get(losses.size() - 1));
+        }
+        if (stopped != null) {
+            step.put("stopped", stopped);
+        }
+        Motion3d result = new Motion3d(Layout.H36M17, m.fps(), m.coordinateFrame(), out, null, notObserved, null,
+                m.provenance().withStep(step));
+        return new Refinement(result, losses, stopped, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Per frame: gapWeight + (1 − gapWeight) · observed fraction of its joints. */
+    private float[] frameWeights(boolean[] observed, int frames, int joints) {
+        float[] w = new float[frames];
+        for (int t = 0; t < frames; t++) {
+            int n = 0;
+            for (int j = 0; j < joints; j++) {
+                n += observed[t * joints + j] ? 1 : 0;
+            }
+            w[t] = (float) (options.gapWeight() + (1 - options.gapWeight()) * n / joints);
+        }
+        return w;
+    }
+
+    /** @return why training stopped early, or null */
+    private String train(MotionPrior model, float[] input, float[] pseudo, float[] frameWeights, int frames,
+            List<Double> losses, IntConsumer progress) {
+        int joints = Layout.H36M17.size();
+        int length = Math.min(model.clipFrames(), frames);
+        List<Integer> starts = ClipWindows.starts(frames, model.clipFrames(), Math.max(1, model.clipFrames() / 2));
+        GradientSteps steps = new GradientSteps(model, options.learningRate(), options.weightDecay());
+        SplittableRandom random = new SplittableRandom(options.seed());
+        NDManager manager = model.manager();
+        int in = length * joints * PriorInput.CHANNELS;
+        int out = length * joints * 3;
+        for (int epoch = 0; epoch < options.epochs(); epoch++) {
+            steps.setLearningRate(options.learningRate() * Math.pow(options.decay(), epoch));
+            List<Integer> order = new ArrayList<>(starts);
+            for (int i = order.size() - 1; i > 0; i--) {
+                int k = random.nextInt(i + 1);
+                order.set(k, order.set(i, order.get(k)));
+            }
+            double sum = 0;
+            int count = 0;
+            for (int first = 0; first < order.size(); first += options.batch()) {
+                List<Integer> batch = order.subList(first, Math.min(order.size(), first + options.batch()));
+                int n = batch.size();
+                float[] x = new float[n * in];
+                float[] y = new float[n * out];
+                float[] w = new float[n * length];
+                for (int b = 0; b < n; b++) {
+                    int s = batch.get(b);
+                    float[] xi = new float[in];
+                    float[] yi = new float[out];
+                    System.arraycopy(input, s * joints * PriorInput.CHANNELS, xi, 0, in);
+                    System.arraycopy(pseudo, s * joints * 3, yi, 0, out);
+                    if (random.nextBoolean()) {
+                        xi = Mirror.flip(xi, length, Layout.H36M17, PriorInput.CHANNELS);
+                        yi = Mirror.flip(yi, length, Layout.H36M17, 3);
+                    }
+                    System.arraycopy(xi, 0, x, b * in, in);
+                    System.arraycopy(yi, 0, y, b * out, out);
+                    System.arraycopy(frameWeights, s, w, b * length, length);
+                }
+                double loss = steps.step(() -> {
+                    NDArray xs = manager.create(x, new Shape(n, length, joints, PriorInput.CHANNELS));
+                    NDArray ys = manager.create(y, new Shape(n, length, joints, 3));
+                    NDArray ws = manager.create(w, new Shape(n, length));
+                    return PriorLoss.total(model.forward(xs), ys, ws, options.weights());
+                });
+                if (Double.isNaN(loss)) {
+                    return String.format(Locale.ROOT, "non-finite loss in epoch %d: training stopped, the weights of the last good step kept",
+                            epoch + 1);
+                }
+                sum += loss;
+                count++;
+            }
+            losses.add(sum / count);
+            progress.accept(epoch + 1);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,123 @@
+package org.posetta.adapt.refine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.posetta.data.Human36m;
+import org.posetta.nn.DstFormerConfig;
+import org.posetta.pose.CoordinateFrame;
+import org.posetta.pose.Layout;
+import org.posetta.pose.Motion3d;
+import org.posetta.pose.PosettaException;
+import org.posetta.pose.Provenance;
+
+class RefinerTest {
+    private static final DstFormerConfig SMALL = new DstFormerConfig(4, 3, 17, 27, 16, 1, 2, 2, 32);
+    private static MotionPrior prior;
+
+    @BeforeAll
+    static void createPrior() {
+        prior = MotionPrior.create(SMALL, 10, 1);
+    }
+
+    @AfterAll
+    static void closePrior() {
+        prior.close();
+    }
+
+    /** A walking-like synthetic motion: a skeleton swinging its limbs, 10 fps. */
+    private static Motion3d synthetic(int frames, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] base = new float[17 * 3];
+        for (int i = 0; i < base.length; i++) {
+            base[i] = (float) (r.nextDouble() - 0.5);
+        }
+        float[] xyz = new float[frames * 51];
+        for (int t = 0; t < frames; t++) {
+            for (int i = 0; i < 51; i++) {
+                xyz[t * 51 + i] = base[i] + (float) (0.1 * Math.sin(0.3 * t + i)) + (i % 3 == 2 ? 4 : 0);
+            }
+        }
+        return new Motion3d(Layout.H36M17, 10, CoordinateFrame.CAMERA, xyz, null, Provenance.EMPTY);
+    }
+
+    @Test
+    void aLongGapComesBackWithEveryFrameValidAndMarkedFilled() {
+        Motion3d m = synthetic(60, 2);
+        boolean[] valid = m.validity();
+        for (int i = 10 * 17; i < 36 * 17; i++) {
+            valid[i] = false;
+        }
+        Refinement r = new Refiner(prior, Refiner.Options.DEFAULTS.withEpochs(1)).refine(m.withPositions(m.positions(), valid));
+        assertThat(r.motion().invalidCount()).isZero();
+        assertThat(r.motion().frames()).isEqualTo(60);
+        assertThat(r.motion().filledCount()).isEqualTo(26 * 17);
+        assertThat(r.losses()).hasSize(1);
+        assertThat(r.stopped()).isNull();
+        for (float v : r.motion().positions()) {
+            assertThat(Float.isFinite(v)).isTrue();
+        }
+        assertThat(r.motion().provenance().toString()).contains("refine");
+    }
+
+    @Test
+    void aSequenceWithNothingObservedIsRejected() {
+        Motion3d m = synthetic(20, 3);
+        Motion3d empty = m.withPositions(m.positions(), new boolean[20 * 17]);
+        assertThatThrownBy(() -> new Refiner(prior, Refiner.Options.DEFAULTS.withEpochs(1)).refine(empty))
+                .isInstanceOf(PosettaException.class).hasMessageContaining("nothing to refine");
+    }
+
+    @Test
+    void flipAveragingIsExactlySymmetricOnASymmetricInput() {
+        int frames = 12;
+        float[] input = new float[frames * 17 * PriorInput.CHANNELS];
+        SplittableRandom r = new SplittableRandom(4);
+        int[] perm = Layout.H36M17.flipPermutation();
+        for (int t = 0; t < frames; t++) {
+            for (int j = 0; j < 17; j++) {
+                int i = (t * 17 + j) * PriorInput.CHANNELS;
+                if (perm[j] == j) {
+                    input[i] = 0;
+                    input[i + 1] = (float) r.nextDouble();
+                    input[i + 2] = (float) r.nextDouble();
+                } else if (perm[j] > j) {
+                    int k = (t * 17 + perm[j]) * PriorInput.CHANNELS;
+                    input[i] = (float) r.nextDouble();
+                    input[k] = -input[i];
+                    input[i + 1] = input[k + 1] = (float) r.nextDouble();
+                    input[i + 2] = input[k + 2] = (float) r.nextDouble();
+                }
+                input[i + 3] = 1;
+            }
+        }
+        assertThat(Mirror.flip(input, frames, Layout.H36M17, PriorInput.CHANNELS)).containsExactly(input, within(0f));
+        float[] out = prior.infer(input, frames, Layout.H36M17);
+        assertThat(Mirror.flip(out, frames, Layout.H36M17, 3)).containsExactly(out, within(1e-6f));
+    }
+
+    @Test
+    void oneTestTimeEpochLowersTheLossOnARealClip() {
+        Optional<Path> folder = Human36m.find();
+        assumeTrue(folder.isPresent(), "Human3.6M data not found: skipping the real-clip test");
+        Human36m data = Human36m.load(folder.get(), List.of("S1"));
+        Motion3d camera = data.sequence("S1", "Walking", data.cameraIds("S1").get(0)).positions3d();
+        float[] xyz = new float[27 * 51];
+        for (int t = 0; t < 27; t++) {
+            System.arraycopy(camera.positions(), t * 5 * 51, xyz, t * 51, 51);
+        }
+        Motion3d clip = new Motion3d(Layout.H36M17, 10, CoordinateFrame.CAMERA, xyz, null, Provenance.EMPTY);
+        Refinement r = new Refiner(prior, Refiner.Options.DEFAULTS.withEpochs(2)).refine(clip);
+        assertThat(r.losses()).hasSize(2);
+        assertThat(r.losses().get(1)).isLessThan(r.losses().get(0));
+    }
+}
