@@ -108,6 +108,20 @@ public class BvhThreeJsTest {
         assertThat(metres).isLessThan(0.001);
     }
 
+    /**
+     * In {@code --exact} files every joint has translation channels holding its whole offset from
+     * its parent, as in motion-capture exports such as Bandai-Namco's (whose channels repeat
+     * their OFFSETs); three.js adds them to the OFFSETs, so every bone grows by its rest offset and
+     * the errors add up along the limbs. The README says so; this test notices if that changes.
+     */
+    @Test
+    void threeJsAddsTheTranslationsOfExactFilesToTheirOffsets() throws Exception {
+        Chromium.require();
+        double exact = roundTrip(BvhMotions.nonRigid(20), WriteOptions.DEFAULTS.withExact(true), 100);
+        System.out.printf("three.js BVHLoader vs posetta, --exact file: max %.1f mm%n", exact * 1000);
+        assertThat(exact).isGreaterThan(0.05);
+    }
+
     @Test
     void threeJsPlaysHuman36mAndBandaiFiles() throws Exception {
         Chromium.require();

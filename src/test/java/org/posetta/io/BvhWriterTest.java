@@ -105,12 +105,16 @@ class BvhWriterTest {
             Motion3d m = world.slice(0, Math.min(world.frames(), 1500));
             RotationMatrix up = Upright.rotation(m);
             assertThat(up.angleTo(RotationMatrix.about(0, -Math.PI / 2))).as("z up").isLessThan(1e-12);
-            double degrees = meanDirectionErrorDegrees(m, roundTrip(m, WriteOptions.DEFAULTS), up);
+            Motion3d fixed = roundTrip(m, WriteOptions.DEFAULTS);
+            double degrees = meanDirectionErrorDegrees(m, fixed, up);
+            double normalised = maxPositionError(boneLengthsNormalised(m), fixed, up);
             double exact = maxPositionError(m, roundTrip(m, WriteOptions.DEFAULTS.withExact(true)), up);
-            System.out.printf("BVH round trip S9 %s: mean bone direction error %.5f°, exact mode max error %.4f mm%n",
-                    action, degrees, exact * 1000);
+            System.out.printf("BVH round trip S9 %s (%d frames): mean bone direction error %.5f°, max error %.4f mm after"
+                    + " bone-length normalisation (%.1f mm before), exact mode max error %.4f mm%n", action, m.frames(), degrees,
+                    normalised * 1000, maxPositionError(m, fixed, up) * 1000, exact * 1000);
             // one child per rotated joint: directions are exact up to the printed precision
             assertThat(degrees).as(action).isLessThan(0.01);
+            assertThat(normalised).as(action).isLessThan(0.001);
             assertThat(exact).as(action).isLessThan(0.001);
         }
     }
@@ -123,11 +127,15 @@ class BvhWriterTest {
         Motion3d m = bandai.get().load(clip);
         RotationMatrix up = Upright.rotation(m);
         assertThat(up.angleTo(RotationMatrix.IDENTITY)).as("y up").isLessThan(1e-12);
-        double degrees = meanDirectionErrorDegrees(m, roundTrip(m, WriteOptions.DEFAULTS), up);
+        Motion3d fixed = roundTrip(m, WriteOptions.DEFAULTS);
+        double degrees = meanDirectionErrorDegrees(m, fixed, up);
+        double normalised = maxPositionError(boneLengthsNormalised(m), fixed, up);
         double exact = maxPositionError(m, roundTrip(m, WriteOptions.DEFAULTS.withExact(true)), up);
-        System.out.printf("BVH round trip Bandai %s: mean bone direction error %.5f°, exact mode max error %.4f mm%n",
-                clip.name(), degrees, exact * 1000);
+        System.out.printf("BVH round trip Bandai %s (%d frames): mean bone direction error %.5f°, max error %.4f mm after"
+                + " bone-length normalisation (%.1f mm before), exact mode max error %.4f mm%n", clip.name(), m.frames(), degrees,
+                normalised * 1000, maxPositionError(m, fixed, up) * 1000, exact * 1000);
         assertThat(degrees).isLessThan(0.01);
+        assertThat(normalised).isLessThan(0.001);
         assertThat(exact).isLessThan(0.001);
     }
 
@@ -135,6 +143,37 @@ class BvhWriterTest {
         Path file = dir.resolve("clip.bvh");
         Formats.write(PoseFile.of("test", "clip", m), file, "bvh", options);
         return Formats.read(file, ReadOptions.DEFAULTS).motions().get("clip");
+    }
+
+    /**
+     * The motion with every bone scaled to its median length over the frames, its directions and
+     * the pelvis kept: the skeleton a BVH file with fixed OFFSETs can hold.
+     */
+    private static Motion3d boneLengthsNormalised(Motion3d m) {
+        int[] parent = Layout.H36M17.parents();
+        double[] median = new double[17];
+        for (int j = 1; j < 17; j++) {
+            double[] lengths = new double[m.frames()];
+            for (int t = 0; t < m.frames(); t++) {
+                double[] d = diff(point(m, t, j), point(m, t, parent[j]));
+                lengths[t] = Math.sqrt(sq(d[0]) + sq(d[1]) + sq(d[2]));
+            }
+            java.util.Arrays.sort(lengths);
+            int n = lengths.length;
+            median[j] = n % 2 == 1 ? lengths[n / 2] : (lengths[n / 2 - 1] + lengths[n / 2]) / 2;
+        }
+        float[] out = m.positions();
+        for (int t = 0; t < m.frames(); t++) {
+            // parents come before their children in H36M-17, so each parent is already placed
+            for (int j = 1; j < 17; j++) {
+                double[] d = diff(point(m, t, j), point(m, t, parent[j]));
+                double scale = median[j] / Math.sqrt(sq(d[0]) + sq(d[1]) + sq(d[2]));
+                for (int c = 0; c < 3; c++) {
+                    out[(t * 17 + j) * 3 + c] = (float) (out[(t * 17 + parent[j]) * 3 + c] + scale * d[c]);
+                }
+            }
+        }
+        return m.withPositions(out, m.validity());
     }
 
     /** Largest distance between {@code up · original} and the read-back position, metres. */
