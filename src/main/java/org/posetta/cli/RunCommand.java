@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.posetta.io.Formats;
 import org.posetta.pipeline.Batch;
 import org.posetta.pipeline.Progress;
 import org.posetta.pipeline.VideoPipeline;
+import org.posetta.pose.PosettaException;
 import org.posetta.video.PersonChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Spec;
             "video in it into OUT/NAME/, --jobs at a time, skipping videos an earlier run finished,",
             "and writes OUT/summary.csv; a video that fails is reported and the others go on.",
             "Examples:", "  posetta run clip.mp4 -o out/", "  posetta run clip.mp4 -o out/ --person 320,200",
-            "  posetta run videos/ -o out/ --jobs 2", ""})
+            "  posetta run clip.mp4 -o out/ --format bvh", "  posetta run videos/ -o out/ --jobs 2", ""})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -57,29 +59,42 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-video", description = "Do not write the skeleton video.")
     boolean noVideo;
 
+    @Option(names = "--format", paramLabel = "F", split = ",",
+            description = "Also write the adapted 3D as 3d-adapted.F in these formats, e.g. bvh,trc (npz and JSON always).")
+    List<String> formats = new ArrayList<>();
+
     @Option(names = "--jobs", paramLabel = "N", description = "For a folder: videos processed at once (default: one per core).")
     Integer jobs;
 
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
+        for (String f : formats) {
+            // a format that cannot be written fails now, not after the video is processed
+            boolean writable;
+            try {
+                writable = Formats.byId(f).canWrite();
+            } catch (PosettaException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            if (!writable) {
+                throw new ParameterException(spec.commandLine(), "posetta reads " + f + " but does not write it: choose another --format.");
+            }
+        }
         if (Files.isDirectory(video)) {
-            return batch(console);
+            return batch();
         }
         VideoPipeline.Options options = new VideoPipeline.Options(video, out, frames, allowPartial, PersonChoice.parse(person),
-                focal, Math.max(1, threads), !noVideo);
+                focal, Math.max(1, threads), !noVideo, formats);
         VideoPipeline.Result result = VideoPipeline.run(options, Progress.to(spec.commandLine().getErr()));
         console.println("wrote " + String.join(", ", result.files()) + " to " + out);
         console.flush();
         return 0;
     }
 
-    private int batch(PrintWriter console) {
-        PersonChoice.parse(person);
-        if (jobs != null && jobs < 1) {
-            throw new ParameterException(spec.commandLine(), "--jobs must be at least 1, not " + jobs + ".");
-        }
-        int n = jobs != null ? jobs : Batch.defaultJobs();
+    private int batch() {
+        PersonChoice.parse(person); // a bad --person fails here, before any child starts
+        int n = FolderBatch.jobs(spec, jobs);
         int perJob = spec.commandLine().getParseResult().hasMatchedOption("--threads") ? threads
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / n);
         Batch.Action action = new Batch.Action() {
@@ -93,6 +108,10 @@ final class RunCommand implements Callable<Integer> {
                 if (noVideo) {
                     a.add("--no-video");
                 }
+                if (!formats.isEmpty()) {
+                    a.add("--format");
+                    a.add(String.join(",", formats));
+                }
                 return a;
             }
 
@@ -101,11 +120,6 @@ final class RunCommand implements Callable<Integer> {
                 return "3d-adapted.npz";
             }
         };
-        Batch.Summary s = Batch.run(new Batch.Options(video, Batch::isVideo, "videos", out, n, Main.class.getName(), action),
-                Progress.to(spec.commandLine().getErr()));
-        s.table().forEach(console::println);
-        console.println("wrote " + out.resolve(Batch.SUMMARY_FILE));
-        console.flush();
-        return s.count(Batch.Status.FAILED) == 0 ? 0 : 1;
+        return FolderBatch.run(spec, video, Batch::isVideo, "videos", out, n, action);
     }
 }

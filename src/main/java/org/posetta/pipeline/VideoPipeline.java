@@ -49,9 +49,13 @@ public final class VideoPipeline {
      * @param focal        focal length in pixels, or ≤ 0 for √(w² + h²)
      * @param threads      TensorFlow Lite threads
      * @param writeVideo   also write the skeleton video
+     * @param formats      more formats of the adapted 3D besides npz and JSON (e.g. {@code bvh}, {@code trc})
      */
     public record Options(Path video, Path out, int maxFrames, boolean allowPartial, PersonChoice person, double focal,
-            int threads, boolean writeVideo) {
+            int threads, boolean writeVideo, List<String> formats) {
+        public Options {
+            formats = List.copyOf(formats);
+        }
     }
 
     /**
@@ -132,6 +136,11 @@ public final class VideoPipeline {
         timings.add(new StageTiming("temporal fit", seconds(t2),
                 "gaps filled, bone lengths held, motion smoothed (no learned refiner in this build)"));
         write(dir, "3d-adapted", PoseFile.of("npz", "3d-adapted", fit.motion()), files);
+        for (String format : o.formats()) {
+            String name = "3d-adapted." + format.toLowerCase(java.util.Locale.ROOT);
+            Formats.write(PoseFile.of("npz", "3d-adapted", fit.motion()), dir.resolve(name), format);
+            files.add(name);
+        }
 
         summary.put("video", o.video().toString());
         summary.put("frames", track.frames());

@@ -23,11 +23,11 @@ class RunCommandTest {
     void aClipBecomesKeypointsEachStagesThreeDAReportAndAVideo(@TempDir Path tmp) throws IOException {
         Path video = VideoData.require("street_walk.avi");
         Path out = tmp.resolve("out");
-        Cli r = Cli.run("run", video.toString(), "-o", out.toString(), "--frames", "60");
+        Cli r = Cli.run("run", video.toString(), "-o", out.toString(), "--frames", "60", "--format", "bvh,trc");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("BlazePose: done (60)").contains("refine: not available");
         for (String f : new String[] {"keypoints2d.npz", "keypoints2d.json", "3d-blazepose.npz", "3d-blazepose.json",
-            "3d-adapted.npz", "3d-adapted.json", "report.html", "skeleton.mp4", "run.json"}) {
+            "3d-adapted.npz", "3d-adapted.json", "3d-adapted.bvh", "3d-adapted.trc", "report.html", "skeleton.mp4", "run.json"}) {
             assertThat(out.resolve(f)).as(f).isNotEmptyFile();
         }
         Keypoints2d k = Formats.read(out.resolve("keypoints2d.npz"), ReadOptions.DEFAULTS).keypoints().values().iterator().next();
@@ -46,6 +46,14 @@ class RunCommandTest {
         byte[] mp4 = Files.readAllBytes(out.resolve("skeleton.mp4"));
         assertThat(new String(mp4, 4, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("ftyp");
         assertNoLeftovers(tmp);
+    }
+
+    @Test
+    void anUnwritableFormatIsAUsageErrorBeforeAnyWork(@TempDir Path tmp) {
+        Cli r = Cli.run("run", tmp.resolve("missing.mp4").toString(), "-o", tmp.resolve("out").toString(), "--format", "deeplabcut");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("posetta reads deeplabcut but does not write it").contains("--format");
+        assertThat(Cli.run("run", tmp.toString(), "-o", tmp.resolve("out").toString(), "--format", "gif").exit()).isEqualTo(2);
     }
 
     @Test
