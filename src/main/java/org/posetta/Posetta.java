@@ -33,7 +33,12 @@ public final class Posetta {
     private Posetta() {
     }
 
-    /** Everything in {@code file}, with the format recognised from its name and content. */
+    /**
+     * Everything in {@code file}, with the format recognised from its name and content.
+     *
+     * @param file a pose file in any format posetta reads (a folder for OpenPose output)
+     * @return its sequences, as stored (not mapped to another layout)
+     */
     public static PoseFile read(Path file) {
         return Formats.read(file, ReadOptions.DEFAULTS);
     }
@@ -41,15 +46,22 @@ public final class Posetta {
     /**
      * Everything in {@code file}.
      *
+     * @param file    a pose file (a folder for OpenPose output)
      * @param options what the file cannot say (layout, fps, image size)
      * @param format  a format id ({@code bvh}, {@code npz}, {@code alphapose}, ...), or
      *                {@code null} to recognise it
+     * @return its sequences, as stored
      */
     public static PoseFile read(Path file, ReadOptions options, String format) {
         return Formats.read(file, options, format);
     }
 
-    /** The one 3D sequence of {@code file}, in the canonical H36M-17 layout. */
+    /**
+     * The one 3D sequence of {@code file}, in the canonical H36M-17 layout.
+     *
+     * @param file a pose file that holds exactly one 3D sequence
+     * @return that sequence mapped to H36M-17 (joints a layout lacks derived or invalid)
+     */
     public static Motion3d readMotion(Path file) {
         PoseFile data = read(file);
         if (data.motions().size() != 1) {
@@ -60,7 +72,12 @@ public final class Posetta {
         return m.layout() == Layout.H36M17 ? m : JointMap.toCanonical(m.layout()).apply(m);
     }
 
-    /** The one 2D sequence of {@code file}, in the canonical H36M-17 layout. */
+    /**
+     * The one 2D sequence of {@code file}, in the canonical H36M-17 layout.
+     *
+     * @param file a pose file that holds exactly one 2D sequence
+     * @return that sequence mapped to H36M-17 (joints a layout lacks derived or missing)
+     */
     public static Keypoints2d readKeypoints(Path file) {
         PoseFile data = read(file);
         if (data.keypoints().size() != 1) {
@@ -71,12 +88,22 @@ public final class Posetta {
         return k.layout() == Layout.H36M17 ? k : JointMap.toCanonical(k.layout()).apply(k);
     }
 
-    /** Writes {@code motion} to {@code out} in the format its extension names, atomically. */
+    /**
+     * Writes {@code motion} to {@code out} in the format its extension names, atomically.
+     *
+     * @param motion the 3D sequence
+     * @param out    the file to write, e.g. {@code walk.bvh}, {@code walk.trc}, {@code walk.npz}
+     */
     public static void write(Motion3d motion, Path out) {
         write(PoseFile.of("api", stem(out), motion), out, null, WriteOptions.DEFAULTS);
     }
 
-    /** Writes {@code keypoints} to {@code out} in the format its extension names, atomically. */
+    /**
+     * Writes {@code keypoints} to {@code out} in the format its extension names, atomically.
+     *
+     * @param keypoints the 2D sequence
+     * @param out       the file to write, e.g. {@code walk.npz}, {@code walk.json}, {@code walk.csv}
+     */
     public static void write(Keypoints2d keypoints, Path out) {
         write(PoseFile.of("api", stem(out), keypoints), out, null, WriteOptions.DEFAULTS);
     }
@@ -84,6 +111,8 @@ public final class Posetta {
     /**
      * Writes {@code data} to {@code out}, atomically (a temporary file moved into place).
      *
+     * @param data    the sequences to write
+     * @param out     the file to write
      * @param format  a format id, or {@code null} for the one the extension names
      * @param options units and BVH exact mode, where the format has them
      */
@@ -91,12 +120,26 @@ public final class Posetta {
         Formats.write(data, out, format, options);
     }
 
-    /** The protocol metrics of {@code prediction} against {@code groundTruth} (all joints, pelvis-relative). */
+    /**
+     * The protocol metrics of {@code prediction} against {@code groundTruth} (all joints,
+     * pelvis-relative), over the frames valid in both.
+     *
+     * @param prediction  the estimate, frame-aligned with the ground truth
+     * @param groundTruth the reference motion
+     * @return MPJPE, P-MPJPE, N-MPJPE, MPJVE, acceleration error, PCK@150 mm and AUC
+     */
     public static PoseErrors evaluate(Motion3d prediction, Motion3d groundTruth) {
         return PoseMetrics.evaluate(prediction, groundTruth);
     }
 
-    /** The protocol metrics with a joint set and root choice. */
+    /**
+     * The protocol metrics with a joint set and root choice.
+     *
+     * @param prediction  the estimate, frame-aligned with the ground truth
+     * @param groundTruth the reference motion
+     * @param options     the joints scored and the root they are made relative to
+     * @return the metrics, as {@link #evaluate(Motion3d, Motion3d)}
+     */
     public static PoseErrors evaluate(Motion3d prediction, Motion3d groundTruth, EvalOptions options) {
         return PoseMetrics.evaluate(prediction, groundTruth, options);
     }

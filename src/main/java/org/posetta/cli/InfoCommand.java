@@ -1,11 +1,14 @@
 package org.posetta.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.concurrent.Callable;
+import org.posetta.io.FileMeta;
 import org.posetta.io.PoseFile;
 import org.posetta.pose.Keypoints2d;
 import org.posetta.pose.Motion3d;
@@ -19,10 +22,12 @@ import picocli.CommandLine.Spec;
 /** {@code posetta info FILE}: what a pose file holds. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = {"Shows what a pose file holds.",
-            "Format, sequences and subjects, layouts, frames, frame rates, missing joints.", "Example:", "  posetta info data_3d_h36m.npz", ""})
+            "Format, sequences and subjects, layouts, frames, frame rates, missing and filled joints,",
+            "coordinate frame and axes, units, and provenance.", "Example:", "  posetta info data_3d_h36m.npz", ""})
 final class InfoCommand implements Callable<Integer> {
     /** Sequences listed before the rest is summarised. */
     private static final int SHOWN = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
@@ -81,7 +86,23 @@ final class InfoCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "total: %d frames, %d of %d joints (%.2f %%) missing%n", frames, missing, joints,
                 joints == 0 ? 0.0 : 100.0 * missing / joints);
+        // what the numbers mean, once per kind of sequence, and where the first sequence came from
+        LinkedHashSet<String> kinds = new LinkedHashSet<>();
+        data.motions().values().forEach(m -> kinds.add(meaning(FileMeta.of(m))));
+        data.keypoints().values().forEach(k -> kinds.add(meaning(FileMeta.of(k))));
+        kinds.forEach(out::println);
+        Map<String, Object> first = !data.motions().isEmpty() ? FileMeta.of(data.motions().values().iterator().next())
+                : FileMeta.of(data.keypoints().values().iterator().next());
+        try {
+            out.println("provenance" + (n > 1 ? " (first sequence)" : "") + ": " + JSON.writeValueAsString(first.get("provenance")));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("provenance holds only JSON values", e);
+        }
         return 0;
+    }
+
+    private static String meaning(Map<String, Object> meta) {
+        return meta.get("kind") + ": " + meta.get("coordinate_frame") + " frame (" + meta.get("axes") + "), " + meta.get("units");
     }
 
     /** Dataset files name sequences {@code SUBJECT/ACTION[/CAMERA]}. */

@@ -1,26 +1,38 @@
 package org.posetta.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.posetta.io.Formats;
+import org.posetta.pipeline.Batch;
 import org.posetta.pipeline.Progress;
 import org.posetta.pipeline.VideoPipeline;
+import org.posetta.pose.PosettaException;
 import org.posetta.video.PersonChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code posetta run VIDEO -o DIR}: video to 2D, 3D, adapted 3D, files and a report. */
+/** {@code posetta run VIDEO -o DIR}: video to 2D, 3D, adapted 3D, files and a report; a folder of videos as a batch. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Estimates the 2D and 3D pose of one person in a video, adapts the 3D and writes",
-            "the results with report.html and a skeleton video.",
-            "Examples:", "  posetta run clip.mp4 -o out/", "  posetta run clip.mp4 -o out/ --person 320,200", ""})
+            "the results with report.html and a skeleton video. Given a folder, processes every",
+            "video in it into OUT/NAME/, --jobs at a time, skipping videos an earlier run finished,",
+            "and writes OUT/summary.csv; a video that fails is reported and the others go on.",
+            "Examples:", "  posetta run clip.mp4 -o out/", "  posetta run clip.mp4 -o out/ --person 320,200",
+            "  posetta run clip.mp4 -o out/ --format bvh", "  posetta run videos/ -o out/ --jobs 2", ""})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "VIDEO", description = "The video to read (ffmpeg formats; H.264 MP4/MOV without ffmpeg).")
+    @Parameters(index = "0", paramLabel = "VIDEO|DIR",
+            description = "The video to read (ffmpeg formats; H.264 MP4/MOV without ffmpeg), or a folder of videos.")
     Path video;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", required = true, description = "The folder for the results.")
@@ -40,19 +52,74 @@ final class RunCommand implements Callable<Integer> {
             description = "Focal length in pixels (default: the image diagonal).")
     double focal;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Threads for BlazePose (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
+            description = "Threads for BlazePose (default: ${DEFAULT-VALUE}; in a batch, the cores shared among the jobs).")
     int threads;
 
     @Option(names = "--no-video", description = "Do not write the skeleton video.")
     boolean noVideo;
 
+    @Option(names = "--format", paramLabel = "F", split = ",",
+            description = "Also write the adapted 3D as 3d-adapted.F in these formats, e.g. bvh,trc (npz and JSON always).")
+    List<String> formats = new ArrayList<>();
+
+    @Option(names = "--jobs", paramLabel = "N", description = "For a folder: videos processed at once (default: one per core).")
+    Integer jobs;
+
     @Override
     public Integer call() {
+        PrintWriter console = spec.commandLine().getOut();
+        for (String f : formats) {
+            // a format that cannot be written fails now, not after the video is processed
+            boolean writable;
+            try {
+                writable = Formats.byId(f).canWrite();
+            } catch (PosettaException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            if (!writable) {
+                throw new ParameterException(spec.commandLine(), "posetta reads " + f + " but does not write it: choose another --format.");
+            }
+        }
+        if (Files.isDirectory(video)) {
+            return batch();
+        }
         VideoPipeline.Options options = new VideoPipeline.Options(video, out, frames, allowPartial, PersonChoice.parse(person),
-                focal, Math.max(1, threads), !noVideo);
+                focal, Math.max(1, threads), !noVideo, formats);
         VideoPipeline.Result result = VideoPipeline.run(options, Progress.to(spec.commandLine().getErr()));
-        spec.commandLine().getOut().println("wrote " + String.join(", ", result.files()) + " to " + out);
-        spec.commandLine().getOut().flush();
+        console.println("wrote " + String.join(", ", result.files()) + " to " + out);
+        console.flush();
         return 0;
+    }
+
+    private int batch() {
+        PersonChoice.parse(person); // a bad --person fails here, before any child starts
+        int n = FolderBatch.jobs(spec, jobs);
+        int perJob = spec.commandLine().getParseResult().hasMatchedOption("--threads") ? threads
+                : Math.max(1, Runtime.getRuntime().availableProcessors() / n);
+        Batch.Action action = new Batch.Action() {
+            @Override
+            public List<String> arguments(Path input, Path folder) {
+                List<String> a = new ArrayList<>(List.of("run", input.toString(), "-o", folder.toString(), "--person", person,
+                        "--frames", String.valueOf(frames), "--focal", String.valueOf(focal), "--threads", String.valueOf(perJob)));
+                if (allowPartial) {
+                    a.add("--allow-partial");
+                }
+                if (noVideo) {
+                    a.add("--no-video");
+                }
+                if (!formats.isEmpty()) {
+                    a.add("--format");
+                    a.add(String.join(",", formats));
+                }
+                return a;
+            }
+
+            @Override
+            public String result() {
+                return "3d-adapted.npz";
+            }
+        };
+        return FolderBatch.run(spec, video, Batch::isVideo, "videos", out, n, action);
     }
 }

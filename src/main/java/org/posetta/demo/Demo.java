@@ -89,7 +89,7 @@ public final class Demo {
     }
 
     /**
-     * Runs the demo and writes into {@code folder} (created if needed): {@code truth.npz} (the
+     * Runs the demo and writes into {@code folder} (created if needed), all files or none: {@code truth.npz} (the
      * clean motion, camera frame), {@code keypoints.npz} (the noisy, occluded 2D),
      * {@code per_frame.npz} (the per-frame estimate, with gaps), {@code filled.npz} (gaps filled)
      * and {@code metrics.json}. The noise uses {@code seed}, the occlusion {@code seed + 1}.
@@ -100,8 +100,9 @@ public final class Demo {
         Keypoints2d detected = NOISE.apply(CAMERA.project(truth), seed).data();
         Occluded<Keypoints2d> occluded = OCCLUSION.apply(detected, seed + 1);
         Motion3d perFrame = backProject(occluded.data(), truth);
-        Motion3d filled = Interpolation.fillGaps(perFrame);
-        filled = filled.withProvenance(filled.provenance().withStep(Map.of("step", "fill", "method", "linear interpolation")));
+        Motion3d interpolated = Interpolation.fillGaps(perFrame);
+        Motion3d filled = interpolated.withProvenance(interpolated.provenance().withStep(Map.of("step", "fill",
+                "method", "linear interpolation")));
 
         boolean[] hidden = occluded.occludedFrames();
         boolean[] shown = new boolean[hidden.length];
@@ -112,15 +113,17 @@ public final class Demo {
         PoseErrors onOccluded = PoseMetrics.evaluate(filled, truth, EvalOptions.DEFAULT, hidden);
         PoseErrors onVisible = PoseMetrics.evaluate(filled, truth, EvalOptions.DEFAULT, shown);
 
-        List<Path> files = List.of(folder.resolve("truth.npz"), folder.resolve("keypoints.npz"),
-                folder.resolve("per_frame.npz"), folder.resolve("filled.npz"), folder.resolve("metrics.json"));
-        Formats.write(PoseFile.of("npz", "truth", truth), files.get(0), "npz");
-        Formats.write(PoseFile.of("npz", "keypoints", occluded.data()), files.get(1), "npz");
-        Formats.write(PoseFile.of("npz", "per_frame", perFrame), files.get(2), "npz");
-        Formats.write(PoseFile.of("npz", "filled", filled), files.get(3), "npz");
+        List<String> names = List.of("truth.npz", "keypoints.npz", "per_frame.npz", "filled.npz", "metrics.json");
         Result result = new Result(truth.frames(), truth.fps(), occluded.mask().occludedFrameCount(), all, onOccluded,
-                onVisible, files);
-        writeMetrics(result, seed, files.get(4));
+                onVisible, names.stream().map(folder::resolve).toList());
+        AtomicOutput.folder(folder, dir -> {
+            Formats.write(PoseFile.of("npz", "truth", truth), dir.resolve(names.get(0)), "npz");
+            Formats.write(PoseFile.of("npz", "keypoints", occluded.data()), dir.resolve(names.get(1)), "npz");
+            Formats.write(PoseFile.of("npz", "per_frame", perFrame), dir.resolve(names.get(2)), "npz");
+            Formats.write(PoseFile.of("npz", "filled", filled), dir.resolve(names.get(3)), "npz");
+            writeMetrics(result, seed, dir.resolve(names.get(4)));
+            return null;
+        });
         return result;
     }
 

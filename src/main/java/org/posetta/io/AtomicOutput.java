@@ -5,17 +5,27 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.posetta.pose.PosettaException;
 
 /**
- * Writes an output through a temporary file in the same folder and moves it into place, so that
- * a failure half-way leaves nothing behind and readers never see a partial file.
+ * Writes an output file, or a folder of outputs, through a temporary name in the same folder and
+ * moves it into place at the end, so that a failure half-way leaves nothing behind and readers
+ * never see a partial result.
  */
 public final class AtomicOutput {
     /** Writes the content to a given temporary path. */
     @FunctionalInterface
     public interface Writer {
         void writeTo(Path tmp) throws IOException;
+    }
+
+    /** Fills a given temporary folder with the outputs and returns what the caller wants to know about them. */
+    @FunctionalInterface
+    public interface FolderWriter<T> {
+        T writeInto(Path folder) throws IOException;
     }
 
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
@@ -56,6 +66,117 @@ public final class AtomicOutput {
             } catch (IOException ignored) {
                 // the temporary file is hidden and harmless; the real error is already reported
             }
+        }
+    }
+
+    /**
+     * Writes a folder of outputs: {@code writer} fills a hidden folder beside {@code out}
+     * ({@code .NAME.part-*}), which then becomes {@code out} in one rename where {@code out} is
+     * new, or whose files replace their namesakes in an existing {@code out}. On a failure the
+     * hidden folder is removed and {@code out} is as it was. Checks that {@code out} can be
+     * written before any work is done.
+     *
+     * @return what {@code writer} returned
+     */
+    public static <T> T folder(Path out, FolderWriter<T> writer) {
+        Path staging = staging(out);
+        try {
+            T result;
+            try {
+                result = writer.writeInto(staging);
+            } catch (IOException e) {
+                throw new PosettaException("Cannot write results to " + out + " (" + e.getMessage()
+                        + "): choose a folder you can write to, with free space.", e);
+            }
+            publish(staging, out);
+            return result;
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    /** True for the hidden folders that {@link #folder} writes beside {@code out} while it works. */
+    public static boolean isStagingOf(Path candidate, Path out) {
+        String name = candidate.getFileName().toString();
+        return name.startsWith("." + out.toAbsolutePath().normalize().getFileName() + ".part-");
+    }
+
+    /** A new hidden folder beside {@code out}, after checking that {@code out} can be written. */
+    private static Path staging(Path out) {
+        Path target = out.toAbsolutePath().normalize();
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw new PosettaException(out + " exists and is not a folder: give a folder for the results.");
+        }
+        if (Files.isDirectory(target) && !Files.isWritable(target)) {
+            throw new PosettaException("Cannot write results to " + out + " (the folder is not writable): choose a folder you can write to.");
+        }
+        Path parent = target.getParent();
+        try {
+            Files.createDirectories(parent);
+            return Files.createTempDirectory(parent, "." + target.getFileName() + ".part-");
+        } catch (IOException | SecurityException e) {
+            throw new PosettaException("Cannot write results to " + out + " (" + e.getMessage()
+                    + "): choose a folder you can write to.", e);
+        }
+    }
+
+    /** Moves every file of {@code staging} into {@code out}: the folder itself where {@code out} is new. */
+    private static void publish(Path staging, Path out) {
+        Path target = out.toAbsolutePath().normalize();
+        try {
+            readableByAll(staging);
+            if (!Files.exists(target)) {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                return;
+            }
+            if (!Files.isWritable(target)) {
+                throw new IOException("the folder is not writable");
+            }
+            java.util.List<Path> staged;
+            try (Stream<Path> files = Files.list(staging)) {
+                staged = files.toList();
+            }
+            // refuse before moving anything, so the existing folder is never left half-updated
+            for (Path f : staged) {
+                if (Files.isDirectory(target.resolve(f.getFileName()))) {
+                    throw new IOException(target.resolve(f.getFileName()) + " is a folder where a result file belongs");
+                }
+            }
+            for (Path f : staged) {
+                Files.move(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new PosettaException("Cannot write results to " + out + " (" + e.getMessage()
+                    + "): choose a folder you can write to.", e);
+        }
+    }
+
+    /** Temporary folders are private to their owner; results are ordinary files and folders. */
+    private static void readableByAll(Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    if (!Files.isDirectory(f)) {
+                        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+                    }
+                }
+            }
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: permissions follow the folder's defaults
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // a hidden leftover beside the results; the caller's own error is what matters
         }
     }
 }

@@ -10,21 +10,22 @@ import org.posetta.pose.Motion3d;
  * What every written file states about a sequence, so that it can be read without posetta: the
  * coordinate frame and its axes, the units, the joint layout and order, the frame rate, and the
  * provenance. JSON writes it as each sequence's {@code meta}, npz as the {@code meta} entry, CSV
- * as its first line.
+ * as its first line, and {@code posetta info} prints it back.
  *
  * <p>Axes: a camera frame is {@code x right, y down, z forward (depth)}; a world frame keeps
  * its source's axes, and the up axis found from the mean pelvis→thorax direction
  * ({@link Upright}) is stated; image keypoints are {@code u right, v down} in pixels from the
  * top-left corner.
  */
-final class FileMeta {
+public final class FileMeta {
     static final String CAMERA_AXES = "x right, y down, z forward (depth)";
     static final String IMAGE_AXES = "u right, v down, pixels from the top-left image corner";
 
     private FileMeta() {
     }
 
-    static Map<String, Object> of(Motion3d m) {
+    /** The description of a 3D sequence, as written into its files. */
+    public static Map<String, Object> of(Motion3d m) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("kind", "3d");
         meta.put("coordinate_frame", m.coordinateFrame().id());
@@ -42,7 +43,8 @@ final class FileMeta {
         return meta;
     }
 
-    static Map<String, Object> of(Keypoints2d k) {
+    /** The description of a 2D sequence, as written into its files. */
+    public static Map<String, Object> of(Keypoints2d k) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("kind", "2d");
         meta.put("coordinate_frame", "image");

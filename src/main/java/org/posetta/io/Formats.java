@@ -29,7 +29,9 @@ public final class Formats {
             new AlphaPoseFormat(),
             new CocoKeypointsFormat(),
             new MmposeFormat(),
-            new MediaPipeFormat());
+            new MediaPipeFormat(),
+            new DeepLabCutFormat(),
+            new MediaPipeCsvFormat());
 
     private Formats() {
     }

@@ -17,7 +17,8 @@ import org.posetta.pose.Motion3d;
  * </pre>
  * with Y the input (metres), ℓ_b the median length of bone b over the frames where both its
  * joints are valid, and N the number of terms in each sum. X starts from the input with gaps
- * filled by linear interpolation and is optimised with Adam; every frame comes out valid.
+ * filled by linear interpolation and is optimised with Adam; every frame comes out valid, and the
+ * entries the input lacked are marked filled.
  * It is the run's adaptation stage where no learned refiner is available.
  */
 public final class TemporalFit {
@@ -116,7 +117,12 @@ public final class TemporalFit {
         Motion3d fitted = new Motion3d(input.layout(), input.fps(), input.coordinateFrame(), out, null,
                 input.provenance().withStep(Map.of("step", "temporal-fit", "acceleration_weight", s.accelerationWeight(),
                         "bone_weight", s.boneWeight(), "iterations", s.iterations(), "learning_rate", s.learningRate())));
-        return new Result(fitted, losses);
+        // every entry the input lacked (or had itself filled) is filled here, so outputs can say which were observed
+        boolean[] filled = input.filledFlags();
+        for (int i = 0; i < filled.length; i++) {
+            filled[i] |= !valid[i];
+        }
+        return new Result(fitted.withFilled(filled), losses);
     }
 
     /** Median length of each bone (child, parent) over frames where both joints are valid; NaN where never. */

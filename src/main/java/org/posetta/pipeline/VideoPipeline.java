@@ -3,17 +3,13 @@ package org.posetta.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.posetta.geometry.Camera;
+import org.posetta.io.AtomicOutput;
 import org.posetta.io.Formats;
 import org.posetta.io.PoseFile;
 import org.posetta.pose.JointMap;
@@ -53,9 +49,13 @@ public final class VideoPipeline {
      * @param focal        focal length in pixels, or ≤ 0 for √(w² + h²)
      * @param threads      TensorFlow Lite threads
      * @param writeVideo   also write the skeleton video
+     * @param formats      more formats of the adapted 3D besides npz and JSON (e.g. {@code bvh}, {@code trc})
      */
     public record Options(Path video, Path out, int maxFrames, boolean allowPartial, PersonChoice person, double focal,
-            int threads, boolean writeVideo) {
+            int threads, boolean writeVideo, List<String> formats) {
+        public Options {
+            formats = List.copyOf(formats);
+        }
     }
 
     /**
@@ -72,14 +72,7 @@ public final class VideoPipeline {
     }
 
     public static Result run(Options o, Progress progress) {
-        Path staging = staging(o.out());
-        try {
-            Result r = runInto(o, staging, progress);
-            publish(staging, o.out());
-            return r;
-        } finally {
-            deleteTree(staging);
-        }
+        return AtomicOutput.folder(o.out(), dir -> runInto(o, dir, progress));
     }
 
     private static Result runInto(Options o, Path dir, Progress progress) {
@@ -143,6 +136,11 @@ public final class VideoPipeline {
         timings.add(new StageTiming("temporal fit", seconds(t2),
                 "gaps filled, bone lengths held, motion smoothed (no learned refiner in this build)"));
         write(dir, "3d-adapted", PoseFile.of("npz", "3d-adapted", fit.motion()), files);
+        for (String format : o.formats()) {
+            String name = "3d-adapted." + format.toLowerCase(java.util.Locale.ROOT);
+            Formats.write(PoseFile.of("npz", "3d-adapted", fit.motion()), dir.resolve(name), format);
+            files.add(name);
+        }
 
         summary.put("video", o.video().toString());
         summary.put("frames", track.frames());
@@ -202,74 +200,5 @@ public final class VideoPipeline {
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
-    }
-
-    /** A new hidden folder beside {@code out}, after checking that {@code out} can be written. */
-    private static Path staging(Path out) {
-        Path target = out.toAbsolutePath().normalize();
-        if (Files.exists(target) && !Files.isDirectory(target)) {
-            throw new PosettaException(out + " exists and is not a folder: give a folder for the results.");
-        }
-        if (Files.isDirectory(target) && !Files.isWritable(target)) {
-            throw new PosettaException("Cannot write results to " + out + " (the folder is not writable): choose a folder you can write to.");
-        }
-        Path parent = target.getParent();
-        try {
-            Files.createDirectories(parent);
-            return Files.createTempDirectory(parent, "." + target.getFileName() + ".part-");
-        } catch (IOException | SecurityException e) {
-            throw new PosettaException("Cannot write results to " + out + " (" + e.getMessage()
-                    + "): choose a folder you can write to.", e);
-        }
-    }
-
-    /** Moves every file of {@code staging} into {@code out}: the folder itself where {@code out} is new. */
-    private static void publish(Path staging, Path out) {
-        Path target = out.toAbsolutePath().normalize();
-        try {
-            readableByAll(staging);
-            if (!Files.exists(target)) {
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-                return;
-            }
-            if (!Files.isWritable(target)) {
-                throw new IOException("the folder is not writable");
-            }
-            try (Stream<Path> files = Files.list(staging)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    Files.move(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } catch (IOException e) {
-            throw new PosettaException("Cannot write results to " + out + " (" + e.getMessage()
-                    + "): choose a folder you can write to.", e);
-        }
-    }
-
-    /** Temporary files and folders are private to their owner; results are ordinary files. */
-    private static void readableByAll(Path dir) throws IOException {
-        try {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
-                }
-            }
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: permissions follow the folder's defaults
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException ignored) {
-            // a hidden leftover beside the results; the run's own error is what matters
-        }
     }
 }

@@ -50,6 +50,11 @@ class ConvertOutputsTest {
         Formats.write(PoseFile.of("test", "m", m), file, null);
         Cli info = Cli.run("info", file.toString());
         assertThat(info.exit()).as(info.err()).isZero();
-        assertThat(info.out()).contains("0 of 51 joints invalid, 2 filled, with uncertainty");
+        assertThat(info.out()).contains("0 of 51 joints invalid, 2 filled, with uncertainty")
+                .contains("3d: camera frame (x right, y down, z forward (depth)), metres");
+        // the provenance comes back, with the command that wrote a converted copy
+        Path copy = dir.resolve("copy.json");
+        assertThat(Cli.run("convert", file.toString(), copy.toString()).exit()).isZero();
+        assertThat(Cli.run("info", copy.toString()).out()).containsPattern("provenance: \\{.*\"command\":\"posetta convert ");
     }
 }

@@ -23,11 +23,11 @@ class RunCommandTest {
     void aClipBecomesKeypointsEachStagesThreeDAReportAndAVideo(@TempDir Path tmp) throws IOException {
         Path video = VideoData.require("street_walk.avi");
         Path out = tmp.resolve("out");
-        Cli r = Cli.run("run", video.toString(), "-o", out.toString(), "--frames", "60");
+        Cli r = Cli.run("run", video.toString(), "-o", out.toString(), "--frames", "60", "--format", "bvh,trc");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("BlazePose: done (60)").contains("refine: not available");
         for (String f : new String[] {"keypoints2d.npz", "keypoints2d.json", "3d-blazepose.npz", "3d-blazepose.json",
-            "3d-adapted.npz", "3d-adapted.json", "report.html", "skeleton.mp4", "run.json"}) {
+            "3d-adapted.npz", "3d-adapted.json", "3d-adapted.bvh", "3d-adapted.trc", "report.html", "skeleton.mp4", "run.json"}) {
             assertThat(out.resolve(f)).as(f).isNotEmptyFile();
         }
         Keypoints2d k = Formats.read(out.resolve("keypoints2d.npz"), ReadOptions.DEFAULTS).keypoints().values().iterator().next();
@@ -46,6 +46,14 @@ class RunCommandTest {
         byte[] mp4 = Files.readAllBytes(out.resolve("skeleton.mp4"));
         assertThat(new String(mp4, 4, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("ftyp");
         assertNoLeftovers(tmp);
+    }
+
+    @Test
+    void anUnwritableFormatIsAUsageErrorBeforeAnyWork(@TempDir Path tmp) {
+        Cli r = Cli.run("run", tmp.resolve("missing.mp4").toString(), "-o", tmp.resolve("out").toString(), "--format", "deeplabcut");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("posetta reads deeplabcut but does not write it").contains("--format");
+        assertThat(Cli.run("run", tmp.toString(), "-o", tmp.resolve("out").toString(), "--format", "gif").exit()).isEqualTo(2);
     }
 
     @Test
@@ -98,6 +106,41 @@ class RunCommandTest {
     }
 
     /** No hidden staging folder is left next to the output. */
+    @Test
+    void aFolderOfVideosIsABatchThatReportsTheBadFileAndResumes(@TempDir Path tmp) throws Exception {
+        Path street = VideoData.require("street_walk.avi");
+        Path videos = Files.createDirectories(tmp.resolve("videos"));
+        for (String[] cut : new String[][] {{"0", "first.avi"}, {"3", "later.avi"}}) {
+            Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-ss", cut[0], "-i", street.toString(), "-frames:v", "8",
+                    "-c", "copy", videos.resolve(cut[1]).toString()).inheritIO().start();
+            assertThat(p.waitFor()).isZero();
+        }
+        Files.writeString(videos.resolve("broken.mp4"), "this is not a video");
+        Files.writeString(videos.resolve("notes.txt"), "not a video either, and not an item");
+        Path out = tmp.resolve("out");
+
+        Cli r = Cli.run("run", videos.toString(), "-o", out.toString(), "--no-video", "--jobs", "2");
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        for (String clip : new String[] {"first", "later"}) {
+            for (String f : new String[] {"3d-adapted.npz", "keypoints2d.json", "report.html", "run.json", "item.json"}) {
+                assertThat(out.resolve(clip).resolve(f)).as(clip + "/" + f).isNotEmptyFile();
+            }
+        }
+        assertThat(out.resolve("broken")).doesNotExist();
+        assertThat(out.resolve("notes")).doesNotExist();
+        assertThat(r.out()).contains("3 items: 2 done, 0 skipped (finished earlier), 1 failed").contains("broken.mp4");
+        java.util.List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
+        assertThat(csv).hasSize(4);
+        assertThat(csv.get(2)).startsWith("first,").contains(",done,8,");
+        assertThat(csv.get(1)).startsWith("broken,").contains(",failed,");
+
+        Cli again = Cli.run("run", videos.toString(), "-o", out.toString(), "--no-video");
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("2 of 3 videos finished earlier: skipped");
+        assertThat(again.out()).contains("3 items: 0 done, 2 skipped (finished earlier), 1 failed");
+        assertNoLeftovers(tmp);
+    }
+
     private static void assertNoLeftovers(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".part-"));

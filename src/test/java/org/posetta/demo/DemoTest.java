@@ -1,12 +1,15 @@
 package org.posetta.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.posetta.geometry.Camera;
@@ -15,6 +18,7 @@ import org.posetta.pose.CoordinateFrame;
 import org.posetta.pose.JointMap;
 import org.posetta.pose.Layout;
 import org.posetta.pose.Motion3d;
+import org.posetta.pose.PosettaException;
 
 class DemoTest {
     @Test
@@ -56,5 +60,25 @@ class DemoTest {
         assertThat(json.get("seed").asLong()).isZero();
         assertThat(json.get("occluded").get("mpjpe_mm").asDouble()).isEqualTo(r.occluded().mpjpeMm());
         assertThat(Demo.run(dir, 0).all()).isEqualTo(r.all());
+    }
+
+    @Test
+    void theOutputsAreWrittenAllOrNone(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("demo");
+        Files.createDirectories(out.resolve("metrics.json").resolve("in-the-way"));
+        assertThatThrownBy(() -> Demo.run(out, 0)).isInstanceOf(PosettaException.class).hasMessageContaining(out.toString())
+                .hasMessageContaining("metrics.json is a folder");
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left).containsExactly(out);
+        }
+        try (Stream<Path> left = Files.list(out)) {
+            assertThat(left).containsExactly(out.resolve("metrics.json"));
+        }
+
+        Path fresh = dir.resolve("fresh");
+        Demo.Result r = Demo.run(fresh, 0);
+        try (Stream<Path> written = Files.list(fresh)) {
+            assertThat(written).containsExactlyInAnyOrderElementsOf(r.files());
+        }
     }
 }

@@ -22,18 +22,12 @@ import org.posetta.pose.Motion3d;
 import org.posetta.pose.PosettaException;
 
 class BvhWriterTest {
-    /** A standing pose with bent knees and elbows, camera frame (y down), metres. */
-    private static final double[] POSE = {
-        0, 0, 4, -0.13, 0.01, 4, -0.12, 0.45, 3.9, -0.13, 0.88, 4.05, 0.13, 0.01, 4, 0.14, 0.45, 3.95, 0.13, 0.88, 4.08,
-        0, -0.23, 4.02, 0, -0.48, 4.03, 0, -0.59, 3.98, 0, -0.7, 4.01, 0.15, -0.45, 4.03, 0.2, -0.2, 4.0, 0.22, -0.02,
-        3.82, -0.15, -0.45, 4.03, -0.21, -0.19, 4.05, -0.3, -0.05, 3.9};
-
     @TempDir
     Path dir;
 
     @Test
     void rigidMotionRoundTripsExactlyInTheFileAxes() throws IOException {
-        Motion3d m = rigidlyMoving(40);
+        Motion3d m = BvhMotions.rigidlyMoving(40);
         Motion3d back = roundTrip(m, WriteOptions.DEFAULTS);
         assertThat(back.layout()).isSameAs(Layout.H36M17);
         assertThat(back.fps()).isEqualTo(25.0);
@@ -45,7 +39,7 @@ class BvhWriterTest {
 
     @Test
     void exactModeReproducesANonRigidBody() throws IOException {
-        Motion3d m = nonRigid(30);
+        Motion3d m = BvhMotions.nonRigid(30);
         Motion3d back = roundTrip(m, WriteOptions.DEFAULTS.withExact(true).withUnits("m"));
         assertThat(maxPositionError(m, back, Upright.rotation(m))).isLessThan(1e-5);
         Motion3d fixed = roundTrip(m, WriteOptions.DEFAULTS);
@@ -55,7 +49,7 @@ class BvhWriterTest {
     @Test
     void fileHasTheH36mSkeletonUnitsAndRate() throws IOException {
         Path cm = dir.resolve("a.bvh");
-        Formats.write(PoseFile.of("test", "a", rigidlyMoving(3)), cm, null);
+        Formats.write(PoseFile.of("test", "a", BvhMotions.rigidlyMoving(3)), cm, null);
         List<String> lines = Files.readAllLines(cm);
         assertThat(lines.get(0)).isEqualTo("HIERARCHY");
         assertThat(lines.get(1)).isEqualTo("ROOT pelvis");
@@ -69,15 +63,15 @@ class BvhWriterTest {
         assertThat(Double.parseDouble(v[2])).isCloseTo(-100 * Math.sqrt(0.01 * 0.01 + 0.44 * 0.44 + 0.1 * 0.1), within(1e-3));
         assertThat(Formats.read(cm, ReadOptions.DEFAULTS).motions().get("a").provenance().get("units")).isEqualTo("centimetres");
         Path m = dir.resolve("b.bvh");
-        Formats.write(PoseFile.of("test", "b", rigidlyMoving(3)), m, null, WriteOptions.DEFAULTS.withUnits("m"));
+        Formats.write(PoseFile.of("test", "b", BvhMotions.rigidlyMoving(3)), m, null, WriteOptions.DEFAULTS.withUnits("m"));
         assertThat(Formats.read(m, ReadOptions.DEFAULTS).motions().get("b").provenance().get("units")).isEqualTo("metres");
-        assertThatThrownBy(() -> Formats.write(PoseFile.of("test", "b", rigidlyMoving(3)), m, null,
+        assertThatThrownBy(() -> Formats.write(PoseFile.of("test", "b", BvhMotions.rigidlyMoving(3)), m, null,
                 WriteOptions.DEFAULTS.withUnits("mm"))).isInstanceOf(PosettaException.class).hasMessageContaining("cm or m");
     }
 
     @Test
     void gapsAreInterpolatedAndAJointNeverSeenIsRefused() throws IOException {
-        Motion3d m = rigidlyMoving(10);
+        Motion3d m = BvhMotions.rigidlyMoving(10);
         boolean[] valid = m.validity();
         for (int t = 3; t < 6; t++) {
             valid[t * 17 + 13] = false;
@@ -111,12 +105,16 @@ class BvhWriterTest {
             Motion3d m = world.slice(0, Math.min(world.frames(), 1500));
             RotationMatrix up = Upright.rotation(m);
             assertThat(up.angleTo(RotationMatrix.about(0, -Math.PI / 2))).as("z up").isLessThan(1e-12);
-            double degrees = meanDirectionErrorDegrees(m, roundTrip(m, WriteOptions.DEFAULTS), up);
+            Motion3d fixed = roundTrip(m, WriteOptions.DEFAULTS);
+            double degrees = meanDirectionErrorDegrees(m, fixed, up);
+            double normalised = maxPositionError(boneLengthsNormalised(m), fixed, up);
             double exact = maxPositionError(m, roundTrip(m, WriteOptions.DEFAULTS.withExact(true)), up);
-            System.out.printf("BVH round trip S9 %s: mean bone direction error %.5f°, exact mode max error %.4f mm%n",
-                    action, degrees, exact * 1000);
+            System.out.printf("BVH round trip S9 %s (%d frames): mean bone direction error %.5f°, max error %.4f mm after"
+                    + " bone-length normalisation (%.1f mm before), exact mode max error %.4f mm%n", action, m.frames(), degrees,
+                    normalised * 1000, maxPositionError(m, fixed, up) * 1000, exact * 1000);
             // one child per rotated joint: directions are exact up to the printed precision
             assertThat(degrees).as(action).isLessThan(0.01);
+            assertThat(normalised).as(action).isLessThan(0.001);
             assertThat(exact).as(action).isLessThan(0.001);
         }
     }
@@ -129,11 +127,15 @@ class BvhWriterTest {
         Motion3d m = bandai.get().load(clip);
         RotationMatrix up = Upright.rotation(m);
         assertThat(up.angleTo(RotationMatrix.IDENTITY)).as("y up").isLessThan(1e-12);
-        double degrees = meanDirectionErrorDegrees(m, roundTrip(m, WriteOptions.DEFAULTS), up);
+        Motion3d fixed = roundTrip(m, WriteOptions.DEFAULTS);
+        double degrees = meanDirectionErrorDegrees(m, fixed, up);
+        double normalised = maxPositionError(boneLengthsNormalised(m), fixed, up);
         double exact = maxPositionError(m, roundTrip(m, WriteOptions.DEFAULTS.withExact(true)), up);
-        System.out.printf("BVH round trip Bandai %s: mean bone direction error %.5f°, exact mode max error %.4f mm%n",
-                clip.name(), degrees, exact * 1000);
+        System.out.printf("BVH round trip Bandai %s (%d frames): mean bone direction error %.5f°, max error %.4f mm after"
+                + " bone-length normalisation (%.1f mm before), exact mode max error %.4f mm%n", clip.name(), m.frames(), degrees,
+                normalised * 1000, maxPositionError(m, fixed, up) * 1000, exact * 1000);
         assertThat(degrees).isLessThan(0.01);
+        assertThat(normalised).isLessThan(0.001);
         assertThat(exact).isLessThan(0.001);
     }
 
@@ -141,6 +143,37 @@ class BvhWriterTest {
         Path file = dir.resolve("clip.bvh");
         Formats.write(PoseFile.of("test", "clip", m), file, "bvh", options);
         return Formats.read(file, ReadOptions.DEFAULTS).motions().get("clip");
+    }
+
+    /**
+     * The motion with every bone scaled to its median length over the frames, its directions and
+     * the pelvis kept: the skeleton a BVH file with fixed OFFSETs can hold.
+     */
+    private static Motion3d boneLengthsNormalised(Motion3d m) {
+        int[] parent = Layout.H36M17.parents();
+        double[] median = new double[17];
+        for (int j = 1; j < 17; j++) {
+            double[] lengths = new double[m.frames()];
+            for (int t = 0; t < m.frames(); t++) {
+                double[] d = diff(point(m, t, j), point(m, t, parent[j]));
+                lengths[t] = Math.sqrt(sq(d[0]) + sq(d[1]) + sq(d[2]));
+            }
+            java.util.Arrays.sort(lengths);
+            int n = lengths.length;
+            median[j] = n % 2 == 1 ? lengths[n / 2] : (lengths[n / 2 - 1] + lengths[n / 2]) / 2;
+        }
+        float[] out = m.positions();
+        for (int t = 0; t < m.frames(); t++) {
+            // parents come before their children in H36M-17, so each parent is already placed
+            for (int j = 1; j < 17; j++) {
+                double[] d = diff(point(m, t, j), point(m, t, parent[j]));
+                double scale = median[j] / Math.sqrt(sq(d[0]) + sq(d[1]) + sq(d[2]));
+                for (int c = 0; c < 3; c++) {
+                    out[(t * 17 + j) * 3 + c] = (float) (out[(t * 17 + parent[j]) * 3 + c] + scale * d[c]);
+                }
+            }
+        }
+        return m.withPositions(out, m.validity());
     }
 
     /** Largest distance between {@code up · original} and the read-back position, metres. */
@@ -171,35 +204,6 @@ class BvhWriterTest {
             }
         }
         return sum / n;
-    }
-
-    private static Motion3d rigidlyMoving(int frames) {
-        float[] xyz = new float[frames * 51];
-        for (int t = 0; t < frames; t++) {
-            RotationMatrix r = RotationMatrix.about(1, 0.2 * t).times(RotationMatrix.about(0, 0.05 * t))
-                    .times(RotationMatrix.about(2, 0.03 * t));
-            for (int j = 0; j < 17; j++) {
-                double[] local = {POSE[3 * j], POSE[3 * j + 1], POSE[3 * j + 2] - 4};
-                double[] p = r.apply(local);
-                xyz[(t * 17 + j) * 3] = (float) (p[0] + 0.01 * t);
-                xyz[(t * 17 + j) * 3 + 1] = (float) p[1];
-                xyz[(t * 17 + j) * 3 + 2] = (float) (p[2] + 4);
-            }
-        }
-        return new Motion3d(Layout.H36M17, 25, CoordinateFrame.CAMERA, xyz, null, null);
-    }
-
-    /** Every joint but the pelvis swings on its own, so bones change length and angle. */
-    private static Motion3d nonRigid(int frames) {
-        float[] xyz = rigidlyMoving(frames).positions();
-        for (int t = 0; t < frames; t++) {
-            for (int j = 1; j < 17; j++) {
-                for (int c = 0; c < 3; c++) {
-                    xyz[(t * 17 + j) * 3 + c] += (float) (0.04 * Math.sin(0.3 * t + j + 2 * c));
-                }
-            }
-        }
-        return new Motion3d(Layout.H36M17, 25, CoordinateFrame.CAMERA, xyz, null, null);
     }
 
     private static double[] point(Motion3d m, int t, int j) {

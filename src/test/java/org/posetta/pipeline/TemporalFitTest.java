@@ -47,6 +47,10 @@ class TemporalFitTest {
         TemporalFit.Result r = TemporalFit.fit(in, TemporalFit.Settings.DEFAULT);
         Motion3d out = r.motion();
         assertThat(out.invalidCount()).isZero();
+        // the ten-frame gap is what was filled in: 10 frames of 17 joints, nothing else
+        assertThat(out.filledCount()).isEqualTo(10 * 17);
+        assertThat(out.isFilled(55, 3)).isTrue();
+        assertThat(out.isFilled(49, 3)).isFalse();
         assertThat(MotionStats.boneLengthVariation(in)).isGreaterThan(0.1);
         assertThat(MotionStats.boneLengthVariation(out)).isLessThan(0.05);
         assertThat(MotionStats.meanAcceleration(out)).isLessThan(MotionStats.meanAcceleration(in) / 3);

@@ -4,25 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Opens report.html from disk in headless Chromium (Debian's {@code chromium}) and checks what it drew. */
+/** Opens report.html from disk in headless Chromium and checks what it drew. */
 class ReportBrowserTest {
-    private static final String CHROMIUM = "chromium";
-
     @TempDir
     static Path dir;
     private static Path page;
@@ -33,42 +26,10 @@ class ReportBrowserTest {
         ReportPage.write(Reports.sample(), page);
     }
 
-    private static List<String> chromium(Path profile, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--enable-unsafe-swiftshader", "--window-size=1000,1400",
-                "--virtual-time-budget=8000"));
-        cmd.addAll(List.of(args));
-        cmd.add(page.toUri().toString());
-        return cmd;
-    }
-
-    private static String run(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
-        return out;
-    }
-
-    private static void requireChromium() {
-        boolean found;
-        try {
-            Process p = new ProcessBuilder(CHROMIUM, "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            found = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            found = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            found = false;
-        }
-        Assumptions.assumeTrue(found, "chromium is not installed: apt-get install chromium");
-    }
-
     @Test
     void bothSkeletonViewsAreDrawnAndTheChartsAndScrubberArePresent() throws Exception {
-        requireChromium();
-        String dom = run(chromium(Files.createTempDirectory(dir, "profile"), "--dump-dom"));
+        Chromium.require();
+        String dom = Chromium.open(page, dir, "--dump-dom");
         assertThat(dom).contains("data-ready=\"true\"");
         Matcher drawn = Pattern.compile("id=\"(before|after)\"[^>]*data-drawn-pixels=\"(\\d+)\"").matcher(dom);
         int views = 0;
@@ -88,9 +49,9 @@ class ReportBrowserTest {
 
     @Test
     void theScreenshotIsNotBlank() throws Exception {
-        requireChromium();
+        Chromium.require();
         Path png = dir.resolve("shot.png");
-        run(chromium(Files.createTempDirectory(dir, "profile"), "--screenshot=" + png));
+        Chromium.open(page, dir, "--screenshot=" + png);
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(1000);
         // the "after" view: its skeleton is blue (0x2f6fd0) on white
