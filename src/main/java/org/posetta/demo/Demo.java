@@ -6,13 +6,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.posetta.adapt.refine.Refiner;
 import org.posetta.geometry.Camera;
 import org.posetta.geometry.Interpolation;
+import org.posetta.geometry.Resampling;
 import org.posetta.io.AtomicOutput;
 import org.posetta.io.Formats;
 import org.posetta.io.PoseFile;
@@ -20,37 +23,40 @@ import org.posetta.io.ReadOptions;
 import org.posetta.metrics.EvalOptions;
 import org.posetta.metrics.PoseErrors;
 import org.posetta.metrics.PoseMetrics;
-import org.posetta.pose.CoordinateFrame;
+import org.posetta.pipeline.Adaptation;
+import org.posetta.pipeline.Progress;
 import org.posetta.pose.JointMap;
 import org.posetta.pose.Keypoints2d;
 import org.posetta.pose.Layout;
 import org.posetta.pose.Motion3d;
 import org.posetta.pose.PosettaException;
 import org.posetta.pose.Provenance;
+import org.posetta.report.ReportPage;
+import org.posetta.report.RunReport;
+import org.posetta.report.StageTiming;
 import org.posetta.simulate.DetectorNoise;
 import org.posetta.simulate.DutyCycle;
 import org.posetta.simulate.Occluded;
 import org.posetta.simulate.WholePersonOcclusion;
+import org.posetta.video.VideoInfo;
 
 /**
  * The whole pipeline on the bundled clip, with no dataset needed: DeepMimic's
- * {@code humanoid3d_long_walk1} (MIT) is read, mapped to H36M-17 and filmed by {@link #CAMERA};
- * its projection gets 2D detector noise and whole-person occlusion (1.6 s in every 3.2 s);
- * a per-frame 3D estimate is made from the noisy 2D, its gaps are filled, and the result is
- * scored against the clean motion on all, occluded and visible frames.
+ * {@code humanoid3d_long_walk1} (MIT) is read, mapped to H36M-17, brought to a video's
+ * {@link #FPS} and filmed by {@link #CAMERA}; its projection gets 2D detector noise and
+ * whole-person occlusion (1.6 s in every 3.2 s); then the {@link Adaptation} stages run on the
+ * noisy 2D (the shipped per-frame lifter, then {@code refine}), and each stage — with linear
+ * interpolation of the per-frame 3D as the baseline the adapters must beat — is scored against
+ * the clean motion on all, occluded and visible frames.
  *
- * <p>The per-frame estimate back-projects each detected keypoint at the clean motion's depth
- * of that joint, {@code X = (u − cx) Z / fx}, {@code Y = (v − cy) Z / fy}: it carries the
- * detector's errors but no lifting error, and has no estimate where the 2D is missing. Gaps are
- * filled by {@link Interpolation#fillGaps linear interpolation}.
- *
- * <p>The orchestration sits in its own package above {@code simulate}, {@code metrics},
- * {@code geometry} and {@code io}, so that the command line stays free of logic and none of
- * those packages depends on another at its level.
+ * <p>The orchestration sits in its own package above {@code pipeline}, {@code simulate},
+ * {@code metrics}, {@code geometry} and {@code io}, so that the command line stays free of logic.
  */
 public final class Demo {
     /** The bundled clip, in {@code src/main/resources/demo/} with its character file and licence. */
     public static final String CLIP = "humanoid3d_long_walk1";
+    /** The frame rate the clip is filmed at: a common video rate (the capture has 120). */
+    public static final double FPS = 30;
     private static final String CHARACTER = "humanoid3d.txt";
 
     /**
@@ -68,20 +74,37 @@ public final class Demo {
     private static final WholePersonOcclusion OCCLUSION = new WholePersonOcclusion(DutyCycle.OCCLUDED_H36M);
 
     /**
+     * One stage's errors against the clean motion.
+     *
+     * @param stage    the stage
+     * @param all      every frame the stage has an estimate for
+     * @param occluded the occluded frames, or {@code null} where the stage has no estimate there
+     * @param visible  the other frames
+     */
+    public record Score(String stage, PoseErrors all, PoseErrors occluded, PoseErrors visible) {
+    }
+
+    /**
      * What the demo did and measured.
      *
-     * @param frames             frames of the clip
+     * @param frames             frames of the filmed clip
      * @param fps                its frame rate
      * @param occludedFrameCount frames the occlusion hid
-     * @param all                the filled estimate on every frame
-     * @param occluded           on the occluded frames only (where interpolation did the work)
-     * @param visible            on the other frames (where only the detector noise counts)
+     * @param scores             per stage, in pipeline order
+     * @param timings            stage timings
      * @param files              the files written, in order
      */
-    public record Result(int frames, double fps, int occludedFrameCount, PoseErrors all, PoseErrors occluded,
-            PoseErrors visible, List<Path> files) {
+    public record Result(int frames, double fps, int occludedFrameCount, List<Score> scores, List<StageTiming> timings,
+            List<Path> files) {
         public Result {
+            scores = List.copyOf(scores);
+            timings = List.copyOf(timings);
             files = List.copyOf(files);
+        }
+
+        /** The score of {@code stage}. */
+        public Score score(String stage) {
+            return scores.stream().filter(s -> s.stage().equals(stage)).findFirst().orElseThrow();
         }
     }
 
@@ -89,42 +112,62 @@ public final class Demo {
     }
 
     /**
-     * Runs the demo and writes into {@code folder} (created if needed), all files or none: {@code truth.npz} (the
-     * clean motion, camera frame), {@code keypoints.npz} (the noisy, occluded 2D),
-     * {@code per_frame.npz} (the per-frame estimate, with gaps), {@code filled.npz} (gaps filled)
-     * and {@code metrics.json}. The noise uses {@code seed}, the occlusion {@code seed + 1}.
+     * Runs the demo and writes into {@code folder}, all or nothing: {@code truth.npz} (the clean
+     * motion, camera frame), {@code keypoints.npz} (the noisy, occluded 2D), {@code per_frame.npz},
+     * {@code interpolated.npz}, {@code refined.npz}, {@code metrics.json} and {@code report.html}.
+     * The noise uses {@code seed}, the occlusion {@code seed + 1}, refine {@code seed}.
      */
-    public static Result run(Path folder, long seed) {
-        Motion3d world = JointMap.toCanonical(Layout.DEEPMIMIC15).apply(loadClip());
-        Motion3d truth = CAMERA.worldToCamera(world);
-        Keypoints2d detected = NOISE.apply(CAMERA.project(truth), seed).data();
-        Occluded<Keypoints2d> occluded = OCCLUSION.apply(detected, seed + 1);
-        Motion3d perFrame = backProject(occluded.data(), truth);
-        Motion3d interpolated = Interpolation.fillGaps(perFrame);
-        Motion3d filled = interpolated.withProvenance(interpolated.provenance().withStep(Map.of("step", "fill",
-                "method", "linear interpolation")));
+    public static Result run(Path folder, long seed, Progress progress) {
+        // The work happens inside the folder writer, which first checks that the folder can be written.
+        return AtomicOutput.folder(folder, dir -> {
+            Motion3d world = Resampling.toRate(JointMap.toCanonical(Layout.DEEPMIMIC15).apply(loadClip()), FPS);
+            Motion3d truth = CAMERA.worldToCamera(world);
+            Keypoints2d detected = NOISE.apply(CAMERA.project(truth), seed).data();
+            Occluded<Keypoints2d> occluded = OCCLUSION.apply(detected, seed + 1);
+            Keypoints2d keypoints = occluded.data();
 
-        boolean[] hidden = occluded.occludedFrames();
-        boolean[] shown = new boolean[hidden.length];
-        for (int t = 0; t < hidden.length; t++) {
-            shown[t] = !hidden[t];
-        }
-        PoseErrors all = PoseMetrics.evaluate(filled, truth, EvalOptions.DEFAULT, null);
-        PoseErrors onOccluded = PoseMetrics.evaluate(filled, truth, EvalOptions.DEFAULT, hidden);
-        PoseErrors onVisible = PoseMetrics.evaluate(filled, truth, EvalOptions.DEFAULT, shown);
+            Adaptation.Result stages = Adaptation.run(keypoints, Refiner.Options.DEFAULTS.withSeed(seed), progress);
+            Motion3d perFrame = stages.perFrame();
+            Motion3d gapsFilled = Interpolation.fillGaps(perFrame);
+            Motion3d interpolated = gapsFilled.withProvenance(gapsFilled.provenance().withStep(Map.of("step", "fill",
+                    "method", "linear interpolation")));
+            Motion3d refined = stages.adapted();
 
-        List<String> names = List.of("truth.npz", "keypoints.npz", "per_frame.npz", "filled.npz", "metrics.json");
-        Result result = new Result(truth.frames(), truth.fps(), occluded.mask().occludedFrameCount(), all, onOccluded,
-                onVisible, names.stream().map(folder::resolve).toList());
-        AtomicOutput.folder(folder, dir -> {
+            boolean[] hidden = occluded.occludedFrames();
+            boolean[] shown = new boolean[hidden.length];
+            for (int t = 0; t < hidden.length; t++) {
+                shown[t] = !hidden[t];
+            }
+            List<Score> scores = List.of(
+                    new Score("per-frame", evaluate(perFrame, truth, null), null, evaluate(perFrame, truth, shown)),
+                    score("interpolation", interpolated, truth, hidden, shown),
+                    score("refine", refined, truth, hidden, shown));
+
+            List<String> names = List.of("truth.npz", "keypoints.npz", "per_frame.npz", "interpolated.npz",
+                    "refined.npz", "metrics.json", "report.html");
+            Result result = new Result(truth.frames(), truth.fps(), occluded.mask().occludedFrameCount(), scores,
+                    stages.timings(), names.stream().map(folder::resolve).toList());
             Formats.write(PoseFile.of("npz", "truth", truth), dir.resolve(names.get(0)), "npz");
-            Formats.write(PoseFile.of("npz", "keypoints", occluded.data()), dir.resolve(names.get(1)), "npz");
+            Formats.write(PoseFile.of("npz", "keypoints", keypoints), dir.resolve(names.get(1)), "npz");
             Formats.write(PoseFile.of("npz", "per_frame", perFrame), dir.resolve(names.get(2)), "npz");
-            Formats.write(PoseFile.of("npz", "filled", filled), dir.resolve(names.get(3)), "npz");
-            writeMetrics(result, seed, dir.resolve(names.get(4)));
-            return null;
+            Formats.write(PoseFile.of("npz", "interpolated", interpolated), dir.resolve(names.get(3)), "npz");
+            Formats.write(PoseFile.of("npz", "refined", refined), dir.resolve(names.get(4)), "npz");
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(names.get(5)).toFile(),
+                    metrics(result, seed));
+            VideoInfo film = new VideoInfo(Path.of(CLIP), CAMERA.width(), CAMERA.height(), FPS, truth.frames(),
+                    "rendered from motion capture");
+            ReportPage.write(new RunReport(film, keypoints, perFrame, refined, stages.losses(), stages.timings(),
+                    summary(result)), dir.resolve(names.get(6)));
+            return result;
         });
-        return result;
+    }
+
+    private static Score score(String stage, Motion3d m, Motion3d truth, boolean[] hidden, boolean[] shown) {
+        return new Score(stage, evaluate(m, truth, null), evaluate(m, truth, hidden), evaluate(m, truth, shown));
+    }
+
+    private static PoseErrors evaluate(Motion3d m, Motion3d truth, boolean[] frames) {
+        return PoseMetrics.evaluate(m, truth, EvalOptions.DEFAULT, frames);
     }
 
     /** The bundled clip, read with the DeepMimic reader from a temporary copy of the resources. */
@@ -147,29 +190,7 @@ public final class Demo {
         }
     }
 
-    /**
-     * The per-frame estimate: each present keypoint back-projected at the true depth of its joint,
-     * exact for {@link #CAMERA} (no distortion); missing keypoints give invalid joints.
-     */
-    static Motion3d backProject(Keypoints2d keypoints, Motion3d truth) {
-        double[] f = CAMERA.focal();
-        double[] c = CAMERA.principalPoint();
-        float[] uv = keypoints.pixels();
-        float[] confidence = keypoints.confidences();
-        float[] xyz = truth.positions();
-        boolean[] valid = truth.validity();
-        for (int i = 0; i < valid.length; i++) {
-            valid[i] &= confidence[i] > 0f;
-            double z = xyz[3 * i + 2];
-            xyz[3 * i] = (float) ((uv[2 * i] - c[0]) * z / f[0]);
-            xyz[3 * i + 1] = (float) ((uv[2 * i + 1] - c[1]) * z / f[1]);
-        }
-        Provenance p = keypoints.provenance().withStep(Map.of("step", "per-frame 3D",
-                "method", "2D back-projected at the true depth (a stand-in for a lifter)"));
-        return new Motion3d(truth.layout(), truth.fps(), CoordinateFrame.CAMERA, xyz, valid, p);
-    }
-
-    private static void writeMetrics(Result r, long seed, Path out) {
+    private static Map<String, Object> metrics(Result r, long seed) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("clip", CLIP);
         m.put("frames", r.frames());
@@ -181,13 +202,38 @@ public final class Demo {
         Map<String, Object> occlusion = new LinkedHashMap<>(OCCLUSION.parameters());
         occlusion.put("occluded_frames", r.occludedFrameCount());
         m.put("occlusion", occlusion);
-        m.put("per_frame_3d", "2D back-projected at the true depth");
-        m.put("fill", "linear interpolation");
-        m.put("all", r.all().toJsonMap());
-        m.put("occluded", r.occluded().toJsonMap());
-        m.put("visible", r.visible().toJsonMap());
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        AtomicOutput.write(out, tmp -> json.writeValue(tmp.toFile(), m));
+        Map<String, Object> stages = new LinkedHashMap<>();
+        for (Score s : r.scores()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("all", s.all().toJsonMap());
+            if (s.occluded() != null) {
+                e.put("occluded", s.occluded().toJsonMap());
+            }
+            e.put("visible", s.visible().toJsonMap());
+            stages.put(s.stage(), e);
+        }
+        m.put("stages", stages);
+        List<Map<String, Object>> timings = new ArrayList<>();
+        for (StageTiming t : r.timings()) {
+            timings.add(Map.of("stage", t.stage(), "seconds", t.seconds(), "note", t.note()));
+        }
+        m.put("timings", timings);
+        return m;
+    }
+
+    /** The headline figures the report shows. */
+    private static Map<String, Object> summary(Result r) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("clip", CLIP + " (DeepMimic, MIT), filmed by a virtual camera with detector noise and occlusion");
+        s.put("frames", r.frames());
+        s.put("occluded_frames", r.occludedFrameCount());
+        for (Score score : r.scores()) {
+            s.put(score.stage() + "_mpjpe_mm", score.all().mpjpeMm());
+            if (score.occluded() != null) {
+                s.put(score.stage() + "_occluded_mpjpe_mm", score.occluded().mpjpeMm());
+            }
+        }
+        return s;
     }
 
     private static Path copyResource(String name, Path folder) throws IOException {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.posetta.adapt.refine.Refiner;
 import org.posetta.geometry.Camera;
 import org.posetta.io.AtomicOutput;
 import org.posetta.io.Formats;
@@ -29,15 +30,13 @@ import org.posetta.video.VideoSource;
 
 /**
  * {@code posetta run}: a video all the way to adapted 3D, files and a report. Stages: BlazePose
- * 2D and world 3D of one followed person; the per-frame 3D mapped to H36M-17; the adaptation
- * stages available in this build; then the outputs. Everything is written into a hidden folder
+ * 2D and world 3D of one followed person (its world landmarks, mapped to H36M-17, are kept as a
+ * second per-frame 3D); the {@link Adaptation} stages (per-frame lifter, then {@code refine});
+ * then the outputs. Everything is written into a hidden folder
  * next to the output folder and moved into place at the end, so a failure leaves no partial
  * results.
  */
 public final class VideoPipeline {
-    /** Adapters of the design that this build does not contain; the run says so. */
-    private static final List<String> ABSENT_ADAPTERS = List.of("lift", "semantic", "refine");
-
     /**
      * What to run.
      *
@@ -121,24 +120,19 @@ public final class VideoPipeline {
         write(dir, "keypoints2d", PoseFile.of("npz", "keypoints2d", keypoints), files);
 
         long t1 = System.nanoTime();
-        Motion3d first = JointMap.toCanonical(Layout.BLAZEPOSE33).apply(track.world());
-        timings.add(new StageTiming("per-frame 3D", seconds(t1), "BlazePose world landmarks mapped to H36M-17"));
-        write(dir, "3d-blazepose", PoseFile.of("npz", "3d-blazepose", first), files);
+        Motion3d blazePose = JointMap.toCanonical(Layout.BLAZEPOSE33).apply(track.world());
+        timings.add(new StageTiming("BlazePose 3D", seconds(t1), "BlazePose world landmarks mapped to H36M-17"));
+        write(dir, "3d-blazepose", PoseFile.of("npz", "3d-blazepose", blazePose), files);
 
-        for (String adapter : ABSENT_ADAPTERS) {
-            progress.log(adapter + ": not available in this build");
-        }
-        long t2 = System.nanoTime();
-        TemporalFit.Result fit;
-        try (Progress.Stage stage = progress.start("temporal fit", -1)) {
-            fit = TemporalFit.fit(first, TemporalFit.Settings.DEFAULT);
-        }
-        timings.add(new StageTiming("temporal fit", seconds(t2),
-                "gaps filled, bone lengths held, motion smoothed (no learned refiner in this build)"));
-        write(dir, "3d-adapted", PoseFile.of("npz", "3d-adapted", fit.motion()), files);
+        Adaptation.Result adaptation = Adaptation.run(keypoints, Refiner.Options.DEFAULTS, progress);
+        timings.addAll(adaptation.timings());
+        Motion3d first = adaptation.perFrame();
+        Motion3d adapted = adaptation.adapted();
+        write(dir, "3d-per-frame", PoseFile.of("npz", "3d-per-frame", first), files);
+        write(dir, "3d-adapted", PoseFile.of("npz", "3d-adapted", adapted), files);
         for (String format : o.formats()) {
             String name = "3d-adapted." + format.toLowerCase(java.util.Locale.ROOT);
-            Formats.write(PoseFile.of("npz", "3d-adapted", fit.motion()), dir.resolve(name), format);
+            Formats.write(PoseFile.of("npz", "3d-adapted", adapted), dir.resolve(name), format);
             files.add(name);
         }
 
@@ -149,15 +143,14 @@ public final class VideoPipeline {
         summary.put("person", o.person().toString());
         summary.put("found_fraction", track.foundFraction());
         summary.put("camera", cameraJson);
-        summary.put("adapters_run", List.of("temporal-fit"));
-        summary.put("adapters_not_available", ABSENT_ADAPTERS);
+        summary.put("stages_run", adaptation.ran());
+        summary.put("adapters_not_run", adaptation.notRun());
         summary.put("bone_length_cv_before", MotionStats.boneLengthVariation(first));
-        summary.put("bone_length_cv_after", MotionStats.boneLengthVariation(fit.motion()));
+        summary.put("bone_length_cv_after", MotionStats.boneLengthVariation(adapted));
         summary.put("mean_acceleration_before_m_per_frame2", MotionStats.meanAcceleration(first));
-        summary.put("mean_acceleration_after_m_per_frame2", MotionStats.meanAcceleration(fit.motion()));
+        summary.put("mean_acceleration_after_m_per_frame2", MotionStats.meanAcceleration(adapted));
 
-        RunReport report = new RunReport(info, keypoints, first, fit.motion(), Map.of("temporal fit", fit.losses()),
-                timings, summary);
+        RunReport report = new RunReport(info, keypoints, first, adapted, adaptation.losses(), timings, summary);
         if (o.writeVideo()) {
             long t3 = System.nanoTime();
             String name;
@@ -170,7 +163,7 @@ public final class VideoPipeline {
         }
         long t4 = System.nanoTime();
         timings.add(new StageTiming("report", 0, "report.html"));
-        ReportPage.write(new RunReport(info, keypoints, first, fit.motion(), report.losses(), timings, summary),
+        ReportPage.write(new RunReport(info, keypoints, first, adapted, report.losses(), timings, summary),
                 dir.resolve("report.html"));
         timings.set(timings.size() - 1, new StageTiming("report", seconds(t4), "report.html"));
         files.add("report.html");

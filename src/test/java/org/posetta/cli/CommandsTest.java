@@ -146,8 +146,9 @@ class CommandsTest {
         Path out = dir.resolve("demo");
         Cli r = Cli.run("demo", "-o", out.toString(), "--seed", "3");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("occluded (").contains("visible (").contains("MPJPE");
+        assertThat(r.out()).contains("refine, occluded (").contains("interpolation, visible (").contains("MPJPE");
         assertThat(Files.list(out).map(f -> f.getFileName().toString()))
-                .containsExactlyInAnyOrder("truth.npz", "keypoints.npz", "per_frame.npz", "filled.npz", "metrics.json");
+                .containsExactlyInAnyOrder("truth.npz", "keypoints.npz", "per_frame.npz", "interpolated.npz", "refined.npz",
+                        "metrics.json", "report.html");
     }
 }

@@ -25,15 +25,15 @@ class RunCommandTest {
         Path out = tmp.resolve("out");
         Cli r = Cli.run("run", video.toString(), "-o", out.toString(), "--frames", "60", "--format", "bvh,trc");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.err()).contains("BlazePose: done (60)").contains("refine: not available");
+        assertThat(r.err()).contains("BlazePose: done (60)").contains("refine: done").contains("lift: not part of this pipeline yet");
         for (String f : new String[] {"keypoints2d.npz", "keypoints2d.json", "3d-blazepose.npz", "3d-blazepose.json",
-            "3d-adapted.npz", "3d-adapted.json", "3d-adapted.bvh", "3d-adapted.trc", "report.html", "skeleton.mp4", "run.json"}) {
+            "3d-per-frame.npz", "3d-per-frame.json", "3d-adapted.npz", "3d-adapted.json", "3d-adapted.bvh", "3d-adapted.trc", "report.html", "skeleton.mp4", "run.json"}) {
             assertThat(out.resolve(f)).as(f).isNotEmptyFile();
         }
         Keypoints2d k = Formats.read(out.resolve("keypoints2d.npz"), ReadOptions.DEFAULTS).keypoints().values().iterator().next();
         assertThat(k.layout()).isEqualTo(Layout.BLAZEPOSE33);
         assertThat(k.frames()).isEqualTo(60);
-        Motion3d before = Formats.read(out.resolve("3d-blazepose.npz"), ReadOptions.DEFAULTS).motions().values().iterator().next();
+        Motion3d before = Formats.read(out.resolve("3d-per-frame.npz"), ReadOptions.DEFAULTS).motions().values().iterator().next();
         Motion3d after = Formats.read(out.resolve("3d-adapted.npz"), ReadOptions.DEFAULTS).motions().values().iterator().next();
         assertThat(after.layout()).isEqualTo(Layout.H36M17);
         assertThat(after.invalidCount()).isZero();

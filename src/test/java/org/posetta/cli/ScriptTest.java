@@ -54,7 +54,8 @@ class ScriptTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("occluded (").contains("visible (");
         assertThat(out.resolve("metrics.json")).isRegularFile();
-        assertThat(out.resolve("filled.npz")).isRegularFile();
+        assertThat(out.resolve("refined.npz")).isRegularFile();
+        assertThat(out.resolve("report.html")).isRegularFile();
     }
 
     @Test

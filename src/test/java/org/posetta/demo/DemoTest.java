@@ -6,21 +6,24 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.posetta.geometry.Camera;
 import org.posetta.metrics.PoseErrors;
-import org.posetta.pose.CoordinateFrame;
-import org.posetta.pose.JointMap;
+import org.posetta.pipeline.Progress;
 import org.posetta.pose.Layout;
 import org.posetta.pose.Motion3d;
 import org.posetta.pose.PosettaException;
+import org.posetta.report.StageTiming;
 
 class DemoTest {
+    private static final Progress QUIET = Progress.to(new PrintWriter(Writer.nullWriter()));
+
     @Test
     void theBundledClipIsTheLongWalk() {
         Motion3d clip = Demo.loadClip();
@@ -31,42 +34,36 @@ class DemoTest {
     }
 
     @Test
-    void backProjectionOfCleanKeypointsGivesTheMotionBack() {
-        Camera cam = Demo.CAMERA;
-        Motion3d truth = cam.worldToCamera(JointMap.toCanonical(Layout.DEEPMIMIC15).apply(Demo.loadClip().slice(0, 200)));
-        assertThat(truth.coordinateFrame()).isEqualTo(CoordinateFrame.CAMERA);
-        Motion3d back = Demo.backProject(cam.project(truth), truth);
-        float[] a = back.positions();
-        float[] b = truth.positions();
-        for (int i = 0; i < a.length; i++) {
-            assertThat(a[i]).isCloseTo(b[i], within(1e-4f));
+    void everyStageIsScoredOnOccludedAndVisibleFramesAndRefineLeavesNoGap(@TempDir Path dir) throws Exception {
+        Demo.Result r = Demo.run(dir, 0, QUIET);
+        assertThat(r.frames()).isEqualTo(984);
+        assertThat(r.fps()).isEqualTo(Demo.FPS);
+        // 1.6 s in every 3.2 s at 30 fps over 32.8 s: 10 or 11 episodes of 48 frames, the ends possibly cut.
+        assertThat(r.occludedFrameCount()).isBetween(480 - 48, 504);
+        Demo.Score perFrame = r.score("per-frame");
+        assertThat(perFrame.occluded()).isNull();
+        assertThat(perFrame.all().frames()).isLessThanOrEqualTo(r.frames() - r.occludedFrameCount());
+        for (String stage : new String[] {"interpolation", "refine"}) {
+            Demo.Score s = r.score(stage);
+            assertThat(s.all().frames()).as(stage).isEqualTo(r.frames());
+            assertThat(s.occluded().frames()).as(stage).isEqualTo(r.occludedFrameCount());
+            assertThat(PoseErrors.pool(List.of(s.occluded(), s.visible())).mpjpeMm()).as(stage)
+                    .isCloseTo(s.all().mpjpeMm(), within(1e-6));
+            assertThat(s.all().mpjpeMm()).as(stage).isBetween(5.0, 400.0);
         }
-    }
-
-    @Test
-    void occludedFramesAreScoredApartAndCostMoreThanVisibleOnes(@TempDir Path dir) throws Exception {
-        Demo.Result r = Demo.run(dir, 0);
-        assertThat(r.frames()).isEqualTo(3936);
-        // 1.6 s in every 3.2 s at 120 fps over 32.8 s: 10 or 11 episodes of 192 frames, the ends possibly cut.
-        assertThat(r.occludedFrameCount()).isBetween(1920 - 192, 2016);
-        assertThat(r.occluded().frames()).isEqualTo(r.occludedFrameCount());
-        assertThat(r.visible().frames()).isEqualTo(r.frames() - r.occludedFrameCount());
-        assertThat(PoseErrors.pool(List.of(r.occluded(), r.visible())).mpjpeMm()).isCloseTo(r.all().mpjpeMm(), within(1e-6));
-        // Visible frames carry only the detector noise: 3 px at about 5 m is about 13 mm per axis.
-        assertThat(r.visible().mpjpeMm()).isBetween(10.0, 60.0);
-        assertThat(r.occluded().mpjpeMm()).isGreaterThan(r.visible().mpjpeMm());
+        assertThat(r.timings()).extracting(StageTiming::stage).containsExactly("per-frame lifter", "refine");
 
         JsonNode json = new ObjectMapper().readTree(dir.resolve("metrics.json").toFile());
         assertThat(json.get("seed").asLong()).isZero();
-        assertThat(json.get("occluded").get("mpjpe_mm").asDouble()).isEqualTo(r.occluded().mpjpeMm());
-        assertThat(Demo.run(dir, 0).all()).isEqualTo(r.all());
+        assertThat(json.at("/stages/refine/occluded/mpjpe_mm").asDouble()).isEqualTo(r.score("refine").occluded().mpjpeMm());
+        assertThat(Files.readString(dir.resolve("report.html"))).contains(Demo.CLIP);
     }
 
     @Test
     void theOutputsAreWrittenAllOrNone(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("demo");
         Files.createDirectories(out.resolve("metrics.json").resolve("in-the-way"));
-        assertThatThrownBy(() -> Demo.run(out, 0)).isInstanceOf(PosettaException.class).hasMessageContaining(out.toString())
+        assertThatThrownBy(() -> Demo.run(out, 0, QUIET)).isInstanceOf(PosettaException.class).hasMessageContaining(out.toString())
                 .hasMessageContaining("metrics.json is a folder");
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left).containsExactly(out);
@@ -76,9 +73,10 @@ class DemoTest {
         }
 
         Path fresh = dir.resolve("fresh");
-        Demo.Result r = Demo.run(fresh, 0);
+        Demo.Result r = Demo.run(fresh, 0, QUIET);
         try (Stream<Path> written = Files.list(fresh)) {
             assertThat(written).containsExactlyInAnyOrderElementsOf(r.files());
         }
+        assertThat(Demo.run(dir.resolve("again"), 0, QUIET).scores()).as("same seed, same figures").isEqualTo(r.scores());
     }
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
+import org.posetta.geometry.Resampling;
 import org.posetta.pose.JointMap;
 import org.posetta.pose.Layout;
 import org.posetta.pose.Motion3d;
@@ -42,6 +43,9 @@ import org.posetta.pose.PosettaException;
  * calls are serialised.
  */
 public final class Refiner {
+    /** Relative difference of frame rates under which a sequence is refined without resampling. */
+    private static final double RATE_TOLERANCE = 0.01;
+
     /**
      * @param epochs        passes over the sequence's windows (0 = prior only)
      * @param weights       loss weights
@@ -66,6 +70,10 @@ public final class Refiner {
 
         public Options withEpochs(int n) {
             return new Options(n, weights, learningRate, weightDecay, decay, gapWeight, batch, seed);
+        }
+
+        public Options withSeed(long s) {
+            return new Options(epochs, weights, learningRate, weightDecay, decay, gapWeight, batch, s);
         }
     }
 
@@ -95,6 +103,23 @@ public final class Refiner {
     public Refinement refine(Motion3d motion, IntConsumer progress) {
         long start = System.nanoTime();
         Motion3d m = motion.layout() == Layout.H36M17 ? motion : JointMap.toCanonical(motion.layout()).apply(motion);
+        if (Math.abs(m.fps() - prior.fps()) <= RATE_TOLERANCE * prior.fps()) {
+            return refineAtPriorRate(m, progress, start);
+        }
+        // The prior knows motion at its own frame rate: refine there, then interpolate back to
+        // the input's frame times. Entries the input did not observe stay marked filled.
+        Refinement atPrior = refineAtPriorRate(Resampling.toRate(m, prior.fps()), progress, start);
+        Motion3d back = Resampling.resample(atPrior.motion(), m.fps(), m.frames());
+        boolean[] notObserved = new boolean[m.frames() * m.joints()];
+        for (int i = 0; i < notObserved.length; i++) {
+            notObserved[i] = !m.isValid(i / m.joints(), i % m.joints()) || m.isFilled(i / m.joints(), i % m.joints());
+        }
+        Motion3d result = new Motion3d(Layout.H36M17, m.fps(), m.coordinateFrame(), back.positions(), null, notObserved,
+                null, atPrior.motion().provenance());
+        return new Refinement(result, atPrior.losses(), atPrior.stopped(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private Refinement refineAtPriorRate(Motion3d m, IntConsumer progress, long start) {
         int frames = m.frames();
         int joints = m.joints();
         boolean[] observed = m.validity();
