@@ -86,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
             return batch();
         }
         VideoPipeline.Options options = new VideoPipeline.Options(video, out, frames, allowPartial, PersonChoice.parse(person),
-                focal, Math.max(1, threads), !noVideo, formats);
+                focal, Math.max(1, threads), !noVideo, formats, Main.commandStep(spec));
         VideoPipeline.Result result = VideoPipeline.run(options, Progress.to(spec.commandLine().getErr()));
         console.println("wrote " + String.join(", ", result.files()) + " to " + out);
         console.flush();
