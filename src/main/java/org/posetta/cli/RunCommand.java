@@ -21,10 +21,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code posetta run VIDEO -o DIR}: video to 2D, 3D, adapted 3D, files and a report; a folder of videos as a batch. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Estimates the 2D and 3D pose of one person in a video, adapts the 3D and writes",
-            "the results with report.html and a skeleton video. Given a folder, processes every",
-            "video in it into OUT/NAME/, --jobs at a time, skipping videos an earlier run finished,",
-            "and writes OUT/summary.csv; a video that fails is reported and the others go on.",
+        description = {"Estimates the 2D and 3D pose of one person in a video, adapts the 3D and",
+            "writes the results with report.html and a skeleton video. Given a folder,",
+            "processes every video in it into OUT/NAME/, --jobs at a time, skipping videos",
+            "an earlier run finished, and writes OUT/summary.csv; a video that fails is",
+            "reported and the others go on.",
             "Examples:", "  posetta run clip.mp4 -o out/", "  posetta run clip.mp4 -o out/ --person 320,200",
             "  posetta run clip.mp4 -o out/ --format bvh", "  posetta run videos/ -o out/ --jobs 2", ""})
 final class RunCommand implements Callable<Integer> {
@@ -85,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
             return batch();
         }
         VideoPipeline.Options options = new VideoPipeline.Options(video, out, frames, allowPartial, PersonChoice.parse(person),
-                focal, Math.max(1, threads), !noVideo, formats);
+                focal, Math.max(1, threads), !noVideo, formats, Main.commandStep(spec));
         VideoPipeline.Result result = VideoPipeline.run(options, Progress.to(spec.commandLine().getErr()));
         console.println("wrote " + String.join(", ", result.files()) + " to " + out);
         console.flush();

@@ -49,11 +49,14 @@ public final class VideoPipeline {
      * @param threads      TensorFlow Lite threads
      * @param writeVideo   also write the skeleton video
      * @param formats      more formats of the adapted 3D besides npz and JSON (e.g. {@code bvh}, {@code trc})
+     * @param command      the provenance step of the command that asked for the run, appended to
+     *                     every output's steps (empty for none)
      */
     public record Options(Path video, Path out, int maxFrames, boolean allowPartial, PersonChoice person, double focal,
-            int threads, boolean writeVideo, List<String> formats) {
+            int threads, boolean writeVideo, List<String> formats, Map<String, Object> command) {
         public Options {
             formats = List.copyOf(formats);
+            command = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(command));
         }
     }
 
@@ -117,24 +120,19 @@ public final class VideoPipeline {
                 List.of(camera.principalPoint()[0], camera.principalPoint()[1]), "source", o.focal() > 0 ? "given" : "sqrt(w^2+h^2)");
         List<String> files = new ArrayList<>();
         Keypoints2d keypoints = track.keypoints().withProvenance(track.keypoints().provenance().with("camera", cameraJson));
-        write(dir, "keypoints2d", PoseFile.of("npz", "keypoints2d", keypoints), files);
+        write(o, dir, "keypoints2d", PoseFile.of("npz", "keypoints2d", keypoints), files);
 
         long t1 = System.nanoTime();
         Motion3d blazePose = JointMap.toCanonical(Layout.BLAZEPOSE33).apply(track.world());
         timings.add(new StageTiming("BlazePose 3D", seconds(t1), "BlazePose world landmarks mapped to H36M-17"));
-        write(dir, "3d-blazepose", PoseFile.of("npz", "3d-blazepose", blazePose), files);
+        write(o, dir, "3d-blazepose", PoseFile.of("npz", "3d-blazepose", blazePose), files);
 
         Adaptation.Result adaptation = Adaptation.run(keypoints, Refiner.Options.DEFAULTS, progress);
         timings.addAll(adaptation.timings());
         Motion3d first = adaptation.perFrame();
         Motion3d adapted = adaptation.adapted();
-        write(dir, "3d-per-frame", PoseFile.of("npz", "3d-per-frame", first), files);
-        write(dir, "3d-adapted", PoseFile.of("npz", "3d-adapted", adapted), files);
-        for (String format : o.formats()) {
-            String name = "3d-adapted." + format.toLowerCase(java.util.Locale.ROOT);
-            Formats.write(PoseFile.of("npz", "3d-adapted", adapted), dir.resolve(name), format);
-            files.add(name);
-        }
+        write(o, dir, "3d-per-frame", PoseFile.of("npz", "3d-per-frame", first), files);
+        write(o, dir, "3d-adapted", PoseFile.of("npz", "3d-adapted", adapted), files);
 
         summary.put("video", o.video().toString());
         summary.put("frames", track.frames());
@@ -184,11 +182,17 @@ public final class VideoPipeline {
         return new Result(files, timings, summary);
     }
 
-    private static void write(Path dir, String name, PoseFile data, List<String> files) {
-        Formats.write(data, dir.resolve(name + ".npz"), "npz");
-        Formats.write(data, dir.resolve(name + ".json"), "json");
-        files.add(name + ".npz");
-        files.add(name + ".json");
+    /** {@code NAME.npz} and {@code NAME.json}, and for the adapted 3D the formats asked for. */
+    private static void write(Options o, Path dir, String name, PoseFile data, List<String> files) {
+        PoseFile stamped = o.command().isEmpty() ? data : data.withStep(o.command());
+        List<String> formats = new ArrayList<>(List.of("npz", "json"));
+        if (name.equals("3d-adapted")) {
+            o.formats().forEach(f -> formats.add(f.toLowerCase(java.util.Locale.ROOT)));
+        }
+        for (String f : formats) {
+            Formats.write(stamped, dir.resolve(name + "." + f), f);
+            files.add(name + "." + f);
+        }
     }
 
     private static double seconds(long since) {

@@ -39,6 +39,8 @@ class RunCommandTest {
         assertThat(after.invalidCount()).isZero();
         assertThat(MotionStats.boneLengthVariation(after)).isLessThan(0.05);
         assertThat(MotionStats.meanAcceleration(after)).isLessThan(MotionStats.meanAcceleration(before));
+        // every output says which command made it
+        assertThat(after.provenance().toString()).contains("posetta run " + video).contains("--format bvh,trc");
         JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
         assertThat(run.path("frames").asInt()).isEqualTo(60);
         assertThat(run.path("camera").path("focal_px").asDouble()).isCloseTo(Math.hypot(512, 288), org.assertj.core.api.Assertions.within(1e-6));

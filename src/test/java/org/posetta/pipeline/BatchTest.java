@@ -135,13 +135,17 @@ class BatchTest {
     }
 
     @Test
-    void aFolderWithoutItemsOrAMissingFolderIsOneSentence() throws IOException {
+    void aFolderWithoutItemsAMissingFolderOrAnUnwritableOutputIsOneSentence() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Files.writeString(empty.resolve("readme.txt"), "x");
         assertThatThrownBy(() -> run(empty, dir.resolve("out"), 1, new StringWriter())).isInstanceOf(PosettaException.class)
                 .hasMessageContaining("holds no pose files");
         assertThatThrownBy(() -> run(dir.resolve("missing"), dir.resolve("out"), 1, new StringWriter()))
                 .isInstanceOf(PosettaException.class).hasMessageContaining("is not a folder");
+        Path file = Files.writeString(dir.resolve("out.txt"), "a file where the output folder should be");
+        Path in = inputs();
+        assertThatThrownBy(() -> run(in, file, 1, new StringWriter())).isInstanceOf(PosettaException.class)
+                .hasMessageContaining("Cannot write results to " + file);
         assertThatThrownBy(() -> new Batch.Options(empty, Batch::isPoseFile, "pose files", dir, 0, "x", CONVERT))
                 .isInstanceOf(PosettaException.class).hasMessageContaining("--jobs");
     }
