@@ -82,6 +82,14 @@ public final class LiftingSamples {
         return new LiftingSamples(concat(p), concat(d), concat(t));
     }
 
+    /** Samples from arrays: projections and detections as rows of 17 × (x_n, y_n), targets as rows of 16 × 3 metres. */
+    public static LiftingSamples ofArrays(float[] projected, float[] detected, float[] targets) {
+        if (projected.length != detected.length || projected.length / (J * 2) != targets.length / ((J - 1) * 3)) {
+            throw new IllegalArgumentException("inconsistent sample arrays");
+        }
+        return new LiftingSamples(projected.clone(), detected.clone(), targets.clone());
+    }
+
     public int size() {
         return size;
     }
