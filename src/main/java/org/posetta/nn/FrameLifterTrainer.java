@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.posetta.data.Human36m;
 
 /**
@@ -125,7 +126,7 @@ public final class FrameLifterTrainer {
     }
 
     /** Validation MPJPE in mm over the 17 joints (root included, at zero error), from GT 2D and from detections. */
-    static double[] validate(java.util.function.UnaryOperator<float[]> lifter, LiftingSamples held) {
+    static double[] validate(UnaryOperator<float[]> lifter, LiftingSamples held) {
         double[] out = new double[2];
         for (int source = 0; source < 2; source++) {
             float[] encoded = new float[held.size() * FrameLifter.JOINTS * 3];
