@@ -1,6 +1,9 @@
 package org.posetta;
 
 import java.nio.file.Path;
+import org.posetta.adapt.refine.MotionPrior;
+import org.posetta.adapt.refine.Refinement;
+import org.posetta.adapt.refine.Refiner;
 import org.posetta.io.Formats;
 import org.posetta.io.PoseFile;
 import org.posetta.io.ReadOptions;
@@ -8,6 +11,7 @@ import org.posetta.io.WriteOptions;
 import org.posetta.metrics.EvalOptions;
 import org.posetta.metrics.PoseErrors;
 import org.posetta.metrics.PoseMetrics;
+import org.posetta.nn.FrameLifterModel;
 import org.posetta.pose.JointMap;
 import org.posetta.pose.Keypoints2d;
 import org.posetta.pose.Layout;
@@ -16,12 +20,14 @@ import org.posetta.pose.PosettaException;
 
 /**
  * The library's entry point for JVM programs: read pose files in any supported format, write
- * them, and score a prediction against ground truth. Plain values in and out and no global
+ * them, lift 2D to 3D, refine a 3D sequence, and score a prediction against ground truth. Plain values in and out and no global
  * state, so calls from several threads or tasks are independent.
  *
  * <pre>{@code
  * Motion3d walk = Posetta.readMotion(Path.of("walk.bvh"));          // any 3D format, as H36M-17
- * Posetta.write(walk, Path.of("walk.trc"));                          // format from the extension
+ * Motion3d lifted = Posetta.lift(Posetta.readKeypoints(Path.of("alphapose.json")));
+ * Motion3d refined = Posetta.refine(lifted);                        // gaps filled, motion coherent
+ * Posetta.write(refined, Path.of("walk.trc"));                      // format from the extension
  * PoseErrors e = Posetta.evaluate(walk, Posetta.readMotion(Path.of("truth.npz")));
  * System.out.println(e.mpjpeMm() + " mm");
  * }</pre>
@@ -118,6 +124,46 @@ public final class Posetta {
      */
     public static void write(PoseFile data, Path out, String format, WriteOptions options) {
         Formats.write(data, out, format, options);
+    }
+
+    /**
+     * Per-frame 3D from 2D with the shipped per-frame lifter: root-relative H36M-17 in the camera
+     * frame, metres. A frame with too few keypoints has no estimate (invalid); joints the 2D
+     * layout lacks are inferred and marked filled.
+     *
+     * @param keypoints 2D keypoints in any layout with a joint map to H36M-17, with the image size
+     * @return the lifted sequence, same frames and frame rate
+     */
+    public static Motion3d lift(Keypoints2d keypoints) {
+        try (FrameLifterModel lifter = FrameLifterModel.shipped()) {
+            return lifter.lift(keypoints);
+        }
+    }
+
+    /**
+     * {@code motion} refined by STRIDE's test-time training of the shipped motion prior (30 epochs
+     * on this sequence, seed 0): every frame valid, gaps in-painted, the motion temporally
+     * coherent; entries the input did not observe are marked filled. The same input gives the
+     * same output.
+     *
+     * @param motion a noisy, possibly gappy 3D sequence in any layout with a joint map to H36M-17
+     * @return the refined sequence in H36M-17, same frames and frame rate
+     */
+    public static Motion3d refine(Motion3d motion) {
+        return refine(motion, Refiner.Options.DEFAULTS).motion();
+    }
+
+    /**
+     * {@code motion} refined with the given settings (epochs, loss weights, learning rate, seed).
+     *
+     * @param motion  a noisy, possibly gappy 3D sequence in any layout with a joint map to H36M-17
+     * @param options the test-time training settings, e.g. {@code Refiner.Options.DEFAULTS.withEpochs(10)}
+     * @return the refined sequence with the test-time training losses per epoch
+     */
+    public static Refinement refine(Motion3d motion, Refiner.Options options) {
+        try (MotionPrior prior = MotionPrior.bundled()) {
+            return new Refiner(prior, options).refine(motion);
+        }
     }
 
     /**

@@ -1,0 +1,43 @@
+package org.posetta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.posetta.adapt.refine.Refiner;
+import org.posetta.data.DataLocation;
+import org.posetta.data.Human36m;
+import org.posetta.pose.Keypoints2d;
+import org.posetta.pose.Motion3d;
+
+/** The facade's lift and refine on a real clip: Human3.6M S1 (a training subject), one camera. */
+class PosettaAdaptersTest {
+    @Test
+    void liftsRealKeypointsAndRefinesAGapAwayTheSameWayTwice() {
+        Path folder = Human36m.find().orElse(null);
+        Assumptions.assumeTrue(folder != null, "Human3.6M files not found under " + DataLocation.root() + "/h36m; skipping");
+        Human36m.Sequence s = Human36m.load(folder, List.of("S1")).sequence("S1", "Walking", "54138969").slice(0, 250);
+        Motion3d lifted = Posetta.lift(s.groundTruth2d());
+        assertThat(lifted.frames()).isEqualTo(250);
+        assertThat(Posetta.evaluate(lifted, s.positions3d()).mpjpeMm()).isLessThan(100);
+
+        // Half a second without 2D, as under an occluder: no per-frame estimate there.
+        float[] confidence = s.groundTruth2d().confidences();
+        for (int i = 100 * 17; i < 125 * 17; i++) {
+            confidence[i] = 0;
+        }
+        Keypoints2d hidden = s.groundTruth2d().withPixels(s.groundTruth2d().pixels(), confidence);
+        Motion3d gappy = Posetta.lift(hidden);
+        assertThat(gappy.isFrameComplete(110)).isFalse();
+
+        Refiner.Options quick = Refiner.Options.DEFAULTS.withEpochs(5);
+        Motion3d refined = Posetta.refine(gappy, quick).motion();
+        assertThat(refined.invalidCount()).isZero();
+        assertThat(refined.isFilled(110, 3)).isTrue();
+        assertThat(refined.isFilled(20, 3)).isFalse();
+        assertThat(Posetta.evaluate(refined, s.positions3d()).mpjpeMm()).isLessThan(150);
+        assertThat(Posetta.refine(gappy, quick).motion().positions()).as("same input, same output").isEqualTo(refined.positions());
+    }
+}
