@@ -7,6 +7,7 @@ import java.util.Map;
 import org.posetta.adapt.refine.MotionPrior;
 import org.posetta.adapt.refine.Refinement;
 import org.posetta.adapt.refine.Refiner;
+import org.posetta.geometry.BoneLengths;
 import org.posetta.nn.FrameLifterModel;
 import org.posetta.pose.Keypoints2d;
 import org.posetta.pose.Motion3d;
@@ -17,7 +18,9 @@ import org.posetta.report.StageTiming;
  * {@code posetta demo}: the shipped per-frame lifter turns every frame's 2D into root-relative
  * 3D in the camera frame (frames without enough keypoints have none), then {@code refine}
  * (STRIDE's test-time training of the shipped motion prior) makes the sequence complete and
- * temporally coherent. The other adapters of the design, {@code lift} and {@code semantic}, are
+ * temporally coherent; last, every bone is given its median length over the sequence
+ * ({@link BoneLengths}), since a person's bones do not change length while a refined estimate
+ * still lets them vary by several per cent. The other adapters of the design, {@code lift} and {@code semantic}, are
  * not part of this pipeline yet; {@link Result#notRun} says so to the user.
  */
 public final class Adaptation {
@@ -28,7 +31,7 @@ public final class Adaptation {
      * What the stages produced.
      *
      * @param perFrame the per-frame lifter's 3D, with gaps where it had too few keypoints
-     * @param adapted  the refined 3D, every frame valid
+     * @param adapted  the refined 3D with constant bone lengths, every frame valid
      * @param losses   the test-time training loss per epoch, by stage
      * @param timings  stage timings in run order
      * @param ran      the stages that ran
@@ -72,13 +75,14 @@ public final class Adaptation {
             note += "; stopped early: " + refined.stopped();
             progress.log("refine: " + refined.stopped());
         }
-        timings.add(new StageTiming("refine", seconds(t1), note));
+        timings.add(new StageTiming("refine", seconds(t1), note + "; bones held at their median lengths"));
+        Motion3d adapted = BoneLengths.hold(refined.motion());
         for (String adapter : NOT_RUN) {
             progress.log(adapter + ": not part of this pipeline yet");
         }
         Map<String, double[]> losses = new LinkedHashMap<>();
         losses.put("refine", refined.losses().stream().mapToDouble(Double::doubleValue).toArray());
-        return new Result(perFrame, refined.motion(), losses, timings, List.of("per-frame lifter", "refine"), NOT_RUN);
+        return new Result(perFrame, adapted, losses, timings, List.of("per-frame lifter", "refine"), NOT_RUN);
     }
 
     private static int incompleteFrames(Motion3d m) {
