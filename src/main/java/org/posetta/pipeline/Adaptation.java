@@ -76,7 +76,9 @@ public final class Adaptation {
             progress.log("refine: " + refined.stopped());
         }
         timings.add(new StageTiming("refine", seconds(t1), note + "; bones held at their median lengths"));
-        Motion3d adapted = BoneLengths.hold(refined.motion());
+        Motion3d held = BoneLengths.hold(refined.motion());
+        Motion3d adapted = held.withProvenance(held.provenance().withStep(Map.of("step", "bone lengths",
+                "method", "every bone at its median length over the sequence, directions kept")));
         for (String adapter : NOT_RUN) {
             progress.log(adapter + ": not part of this pipeline yet");
         }
