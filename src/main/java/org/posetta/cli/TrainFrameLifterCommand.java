@@ -36,19 +36,19 @@ final class TrainFrameLifterCommand implements Callable<Integer> {
     int blocks = 2;
 
     @Option(names = "--dropout", description = "Dropout rate (default ${DEFAULT-VALUE}).")
-    double dropout = 0.2;
+    double dropout = 0.1;
 
     @Option(names = "--batch", description = "Batch size (default ${DEFAULT-VALUE}).")
     int batch = 512;
 
     @Option(names = "--steps", description = "Optimisation steps; the cosine schedule ends there (default ${DEFAULT-VALUE}).")
-    long steps = 20_000;
+    long steps = 7_000;
 
     @Option(names = "--lr", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
     double lr = 2e-3;
 
     @Option(names = "--warmup", description = "Warm-up steps (default ${DEFAULT-VALUE}).")
-    long warmup = 500;
+    long warmup = 300;
 
     @Option(names = "--weight-decay", description = "AdamW weight decay (default ${DEFAULT-VALUE}).")
     double weightDecay = 1e-4;
@@ -60,7 +60,7 @@ final class TrainFrameLifterCommand implements Callable<Integer> {
     int stride = 1;
 
     @Option(names = "--max-minutes", description = "Stop after this wall time even if steps remain (default ${DEFAULT-VALUE}).")
-    double maxMinutes = 110;
+    double maxMinutes = 75;
 
     @Option(names = "--checkpoint-minutes", description = "Write a checkpoint this often (default ${DEFAULT-VALUE}).")
     double checkpointMinutes = 5;
