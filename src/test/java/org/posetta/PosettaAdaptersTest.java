@@ -3,6 +3,10 @@ package org.posetta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -39,5 +43,33 @@ class PosettaAdaptersTest {
         assertThat(refined.isFilled(20, 3)).isFalse();
         assertThat(Posetta.evaluate(refined, s.positions3d()).mpjpeMm()).isLessThan(150);
         assertThat(Posetta.refine(gappy, quick).motion().positions()).as("same input, same output").isEqualTo(refined.positions());
+    }
+
+    @Test
+    void refineFromFourThreadsAtOnceGivesTheSerialResults() throws Exception {
+        Path folder = Human36m.find().orElse(null);
+        Assumptions.assumeTrue(folder != null, "Human3.6M files not found under " + DataLocation.root() + "/h36m; skipping");
+        Human36m data = Human36m.load(folder, List.of("S1"));
+        List<Motion3d> inputs = new ArrayList<>();
+        for (String action : List.of("Walking", "Eating", "Greeting", "Phoning")) {
+            inputs.add(Posetta.lift(data.sequence("S1", action, "60457274").groundTruth2d().slice(0, 150)));
+        }
+        Refiner.Options quick = Refiner.Options.DEFAULTS.withEpochs(2);
+        List<float[]> serial = new ArrayList<>();
+        for (Motion3d m : inputs) {
+            serial.add(Posetta.refine(m, quick).motion().positions());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<float[]>> parallel = new ArrayList<>();
+            for (Motion3d m : inputs) {
+                parallel.add(pool.submit(() -> Posetta.refine(m, quick).motion().positions()));
+            }
+            for (int i = 0; i < inputs.size(); i++) {
+                assertThat(parallel.get(i).get()).as("input %d", i).isEqualTo(serial.get(i));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
