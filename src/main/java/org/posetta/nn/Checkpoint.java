@@ -1,0 +1,101 @@
+package org.posetta.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.posetta.io.AtomicOutput;
+import org.posetta.pose.PosettaException;
+
+/**
+ * Network weights as a safetensors file keyed by parameter name ({@code NAME.safetensors}) next to
+ * a JSON card ({@code NAME.json}: architecture and sizes, training data and command, seed, wall
+ * time, the figure reached, licence). Values round-trip bit for bit. Both files are written
+ * atomically, the weights first, so a card never describes weights that are not there.
+ */
+public final class Checkpoint {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Checkpoint() {
+    }
+
+    /** {@code NAME.json} for {@code NAME.safetensors}. */
+    public static Path cardPath(Path weights) {
+        String name = weights.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return weights.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".json");
+    }
+
+    /** Writes every tensor of {@code params} and the card. */
+    public static void save(Path weights, Parameters params, Map<String, ?> card) {
+        NDList list = new NDList();
+        params.all().forEach((name, a) -> {
+            a.setName(name);
+            list.add(a);
+        });
+        AtomicOutput.write(weights, tmp -> {
+            try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+                list.encode(out, NDList.Encoding.SAFETENSORS);
+            }
+        });
+        AtomicOutput.write(cardPath(weights), tmp -> JSON.writeValue(tmp.toFile(), card));
+    }
+
+    /** Reads the weights of a file into {@code params}; every declared name must be present with its shape. */
+    public static void load(Path weights, Parameters params) {
+        try (InputStream in = Files.newInputStream(weights)) {
+            load(in, weights.toString(), params);
+        } catch (IOException e) {
+            throw new PosettaException(weights + " cannot be read (" + e.getMessage() + "): give a checkpoint written by posetta train.", e);
+        }
+    }
+
+    /** Reads weights from a stream (e.g. a resource in the jar); {@code source} names it in errors. */
+    public static void load(InputStream in, String source, Parameters params) {
+        try (NDManager scratch = params.manager().newSubManager()) {
+            NDList list;
+            try {
+                list = NDList.decode(scratch, in);
+            } catch (RuntimeException e) {
+                throw new PosettaException(source + " is not a readable safetensors file (" + e.getMessage()
+                        + "): give a checkpoint written by posetta train.", e);
+            }
+            Map<String, NDArray> byName = new LinkedHashMap<>();
+            for (NDArray a : list) {
+                byName.put(a.getName(), a);
+            }
+            try {
+                params.assign(byName);
+            } catch (IllegalArgumentException e) {
+                throw new PosettaException(source + " does not fit this network (" + e.getMessage()
+                        + "): give a checkpoint of the same architecture.", e);
+            }
+        }
+    }
+
+    /** The card of a checkpoint. */
+    public static Map<String, Object> readCard(Path card) {
+        try (InputStream in = Files.newInputStream(card)) {
+            return readCard(in, card.toString());
+        } catch (IOException e) {
+            throw new PosettaException(card + " cannot be read (" + e.getMessage() + "): give the card written with the weights.", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> readCard(InputStream in, String source) {
+        try {
+            return JSON.readValue(in, LinkedHashMap.class);
+        } catch (IOException e) {
+            throw new PosettaException(source + " is not a JSON model card (" + e.getMessage()
+                    + "): give the card written with the weights.", e);
+        }
+    }
+}
