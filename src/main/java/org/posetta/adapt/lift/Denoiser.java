@@ -1,19 +1,17 @@
 package org.posetta.adapt.lift;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.LayerNorm;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.posetta.nn.LayerNorm;
+import org.posetta.nn.Linear;
+import org.posetta.nn.Parameters;
 
 /**
  * The diffusion lifter's denoiser (MixSTE as modified by D3DP, methods §4.1): one token per frame
@@ -25,13 +23,10 @@ import java.util.Random;
  *
  * <p>Blocks are pre-norm: x ← x + MHSA(LN(x)), x ← x + MLP(LN(x)), MLP ratio 2 with GELU. The
  * step embedding is sinusoidal, ω_k = exp(−k ln 10000 / (C/2 − 1)), then Linear(C → 2C), GELU,
- * Linear(2C → C).
- *
- * <p>Adaptation ({@link Adapter}) adds rank-r LoRA deltas B·A to the fused q/k/v projection and the
- * output projection of every attention layer and a J×3 bias to the output; the base weights are
- * never changed by it. Parameters live in one {@link NDManager}; {@link #close} frees them.
+ * Linear(2C → C). The attention's q/k/v and output projections are {@link Linear} layers so that
+ * PoSynDA's LoRA can be put on them ({@link #enableAdaptation}).
  */
-public final class Denoiser implements AutoCloseable {
+public final class Denoiser {
     /** Sizes of the network. */
     public record Config(int width, int depth, int heads, int frames, int joints) {
         public Config {
@@ -42,106 +37,109 @@ public final class Denoiser implements AutoCloseable {
         }
     }
 
-    static final float LN_EPS = 1e-6f;
-    static final float HEAD_LN_EPS = 1e-5f;
+    /** The name of the cross-dataset bias, J×3 metres, once adaptation is enabled. */
+    static final String BIAS = "adapter.bias";
+
+    private record Block(LayerNorm norm1, Linear qkv, Linear proj, LayerNorm norm2, Linear mlp0, Linear mlp1) {
+        static Block declare(Parameters p, String name, int c, Random rnd) {
+            return new Block(new LayerNorm(p, name + ".norm1", c), new Linear(p, name + ".qkv", c, 3 * c, true, rnd),
+                    new Linear(p, name + ".proj", c, c, true, rnd), new LayerNorm(p, name + ".norm2", c),
+                    new Linear(p, name + ".mlp.0", c, 2 * c, true, rnd), new Linear(p, name + ".mlp.1", 2 * c, c, true, rnd));
+        }
+    }
 
     private final Config config;
-    private final NDManager manager;
-    private final Map<String, NDArray> parameters;
-    private Adapter adapter;
+    private final Parameters params;
+    private final Linear embed;
+    private final NDArray jointEmbed;
+    private final NDArray frameEmbed;
+    private final Linear step0;
+    private final Linear step1;
+    private final List<Block> spatial = new ArrayList<>();
+    private final List<Block> temporal = new ArrayList<>();
+    private final LayerNorm spatialNorm;
+    private final LayerNorm temporalNorm;
+    private final LayerNorm headNorm;
+    private final Linear head;
+    private NDArray bias;
+    private boolean lora;
 
-    private Denoiser(Config config, NDManager manager, Map<String, NDArray> parameters) {
+    /** Declares a randomly initialised denoiser in {@code params} (PyTorch's Linear init, zero embeddings). */
+    public Denoiser(Parameters params, Config config, long seed) {
         this.config = config;
-        this.manager = manager;
-        this.parameters = parameters;
-    }
-
-    /** A randomly initialised denoiser (PyTorch's default Linear init, zero embeddings). */
-    public static Denoiser create(Config config, NDManager parent, long seed) {
-        NDManager m = parent.newSubManager();
+        this.params = params;
         Random rnd = new Random(seed);
-        Map<String, NDArray> p = new LinkedHashMap<>();
         int c = config.width();
-        linear(m, p, "embed", 5, c, rnd);
-        p.put("joint_embed", m.zeros(new Shape(config.joints(), c)));
-        p.put("frame_embed", m.zeros(new Shape(config.frames(), c)));
-        linear(m, p, "step_mlp.0", c, 2 * c, rnd);
-        linear(m, p, "step_mlp.1", 2 * c, c, rnd);
+        embed = new Linear(params, "embed", 5, c, true, rnd);
+        jointEmbed = params.declare("joint_embed", params.manager().zeros(new Shape(config.joints(), c)), true);
+        frameEmbed = params.declare("frame_embed", params.manager().zeros(new Shape(config.frames(), c)), true);
+        step0 = new Linear(params, "step_mlp.0", c, 2 * c, true, rnd);
+        step1 = new Linear(params, "step_mlp.1", 2 * c, c, true, rnd);
         for (int d = 0; d < config.depth(); d++) {
-            for (String kind : new String[] {"spatial", "temporal"}) {
-                String b = kind + "." + d + ".";
-                norm(m, p, b + "norm1", c);
-                linear(m, p, b + "qkv", c, 3 * c, rnd);
-                linear(m, p, b + "proj", c, c, rnd);
-                norm(m, p, b + "norm2", c);
-                linear(m, p, b + "mlp.0", c, 2 * c, rnd);
-                linear(m, p, b + "mlp.1", 2 * c, c, rnd);
-            }
+            spatial.add(Block.declare(params, "spatial." + d, c, rnd));
+            temporal.add(Block.declare(params, "temporal." + d, c, rnd));
         }
-        norm(m, p, "spatial_norm", c);
-        norm(m, p, "temporal_norm", c);
-        norm(m, p, "head_norm", c);
-        linear(m, p, "head", c, 3, rnd);
-        for (NDArray a : p.values()) {
-            a.setRequiresGradient(true);
-        }
-        return new Denoiser(config, m, p);
-    }
-
-    /**
-     * A denoiser with the given parameters (e.g. read from a checkpoint); missing or
-     * wrongly shaped ones are an {@link IllegalArgumentException}.
-     */
-    public static Denoiser of(Config config, NDManager parent, Map<String, NDArray> values) {
-        try (NDManager reference = parent.newSubManager(); Denoiser shapes = create(config, reference, 0)) {
-            NDManager m = parent.newSubManager();
-            Map<String, NDArray> p = new LinkedHashMap<>();
-            for (Map.Entry<String, NDArray> e : shapes.parameters.entrySet()) {
-                NDArray v = values.get(e.getKey());
-                if (v == null || !v.getShape().equals(e.getValue().getShape())) {
-                    m.close();
-                    throw new IllegalArgumentException("parameter " + e.getKey() + " is " + (v == null ? "missing" : v.getShape())
-                            + ", expected " + e.getValue().getShape());
-                }
-                NDArray copy = m.create(v.toFloatArray(), v.getShape());
-                copy.setRequiresGradient(true);
-                p.put(e.getKey(), copy);
-            }
-            return new Denoiser(config, m, p);
-        }
+        spatialNorm = new LayerNorm(params, "spatial_norm", c);
+        temporalNorm = new LayerNorm(params, "temporal_norm", c);
+        headNorm = new LayerNorm(params, "head_norm", c);
+        head = new Linear(params, "head", c, 3, true, rnd);
     }
 
     public Config config() {
         return config;
     }
 
-    /** The base parameters by name, in a fixed order (not copies: do not close them). */
-    public Map<String, NDArray> parameters() {
-        return Collections.unmodifiableMap(parameters);
+    public Parameters parameters() {
+        return params;
     }
 
-    /** The number of base parameters (not counting an adapter). */
-    public long parameterCount() {
-        return parameters.values().stream().mapToLong(a -> a.getShape().size()).sum();
-    }
-
-    /** The adapter in use, or {@code null}. */
-    public Adapter adapter() {
-        return adapter;
-    }
-
-    /** Uses {@code a} (or none, {@code null}) in every later forward pass. */
-    public void useAdapter(Adapter a) {
-        if (a != null && (a.depth() != config.depth() || a.width() != config.width() || a.joints() != config.joints())) {
-            throw new IllegalArgumentException("adapter for width " + a.width() + ", depth " + a.depth()
-                    + " does not fit this denoiser (width " + config.width() + ", depth " + config.depth() + ")");
-        }
-        this.adapter = a;
-    }
-
-    /** The manager that owns the parameters; adapters for this denoiser are created under it. */
     NDManager manager() {
-        return manager;
+        return params.manager();
+    }
+
+    /**
+     * Prepares PoSynDA's adaptation: freezes every base weight, then adds rank-r LoRA (scale 1, as
+     * PoSynDA's code) to the q/k/v and output projections of every attention layer and/or the
+     * zero-initialised J×3 cross-dataset bias, which become the only trainable tensors. The output
+     * is unchanged until they are trained. Once per denoiser.
+     */
+    public void enableAdaptation(int rank, boolean withLora, boolean withBias, long seed) {
+        if (lora || bias != null) {
+            throw new IllegalStateException("adaptation is already enabled");
+        }
+        params.setTrainablePrefix("", false);
+        Random rnd = new Random(seed);
+        if (withLora) {
+            for (int d = 0; d < config.depth(); d++) {
+                for (Block b : List.of(spatial.get(d), temporal.get(d))) {
+                    b.qkv().enableLora(rank, rank, rnd);
+                    b.proj().enableLora(rank, rank, rnd);
+                }
+            }
+            lora = true;
+        }
+        if (withBias) {
+            bias = params.declare(BIAS, params.manager().zeros(new Shape(config.joints(), 3)), true);
+        }
+    }
+
+    public boolean hasLora() {
+        return lora;
+    }
+
+    public boolean hasBias() {
+        return bias != null;
+    }
+
+    /** The adaptation's tensors by name: LoRA factors and the bias, where enabled. */
+    public Map<String, NDArray> adaptation() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        params.all().forEach((name, a) -> {
+            if (name.endsWith(".lora_a") || name.endsWith(".lora_b") || name.equals(BIAS)) {
+                out.put(name, a);
+            }
+        });
+        return out;
     }
 
     /**
@@ -162,64 +160,38 @@ public final class Denoiser implements AutoCloseable {
             throw new IllegalArgumentException("denoiser input " + s + " with " + steps.length + " steps, expected [B, "
                     + config.frames() + ", " + config.joints() + ", 3]");
         }
-        NDArray x = linear(x2d.concat(noisy, -1), "embed");
-        x = x.add(p("joint_embed"));
-        NDArray step = stepEmbedding(x2d.getManager(), steps);
-        step = linear(Activation.gelu(linear(step, "step_mlp.0")), "step_mlp.1");
+        NDArray x = embed.forward(x2d.concat(noisy, -1), true).add(jointEmbed);
+        NDArray step = step1.forward(Activation.gelu(step0.forward(stepEmbedding(x2d.getManager(), steps), true)), true);
         x = x.add(step.reshape(b, 1, 1, c));
         for (int d = 0; d < config.depth(); d++) {
-            NDArray spatial = block(x.reshape(b * f, j, c), "spatial." + d + ".", d, 0);
-            spatial = LayerNorm.layerNorm(spatial, new Shape(c), p("spatial_norm.weight"), p("spatial_norm.bias"), LN_EPS).get(0);
-            NDArray temporal = spatial.reshape(b, f, j, c).transpose(0, 2, 1, 3).reshape(b * j, f, c);
+            NDArray y = spatialNorm.forward(block(x.reshape(b * f, j, c), spatial.get(d)), true);
+            y = y.reshape(b, f, j, c).transpose(0, 2, 1, 3).reshape(b * j, f, c);
             if (d == 0) {
-                temporal = temporal.add(p("frame_embed"));
+                y = y.add(frameEmbed);
             }
-            temporal = block(temporal, "temporal." + d + ".", d, 1);
-            temporal = LayerNorm.layerNorm(temporal, new Shape(c), p("temporal_norm.weight"), p("temporal_norm.bias"), LN_EPS).get(0);
-            x = temporal.reshape(b, j, f, c).transpose(0, 2, 1, 3);
+            y = temporalNorm.forward(block(y, temporal.get(d)), true);
+            x = y.reshape(b, j, f, c).transpose(0, 2, 1, 3);
         }
-        x = LayerNorm.layerNorm(x, new Shape(c), p("head_norm.weight"), p("head_norm.bias"), HEAD_LN_EPS).get(0);
-        NDArray out = linear(x, "head");
-        if (adapter != null) {
-            out = out.add(adapter.bias());
-        }
-        return out;
+        NDArray out = head.forward(headNorm.forward(x, true), true);
+        return bias == null ? out : out.add(bias);
     }
 
-    private NDArray block(NDArray x, String name, int depth, int kind) {
+    /** One pre-norm transformer block over [groups, tokens, C]. */
+    private NDArray block(NDArray x, Block blk) {
         int n = (int) x.getShape().get(0);
         int len = (int) x.getShape().get(1);
         int c = config.width();
         int h = config.heads();
         int dh = c / h;
-        NDArray y = LayerNorm.layerNorm(x, new Shape(c), p(name + "norm1.weight"), p(name + "norm1.bias"), LN_EPS).get(0);
-        NDArray qkv = adapted(y, name + "qkv", depth, kind, 0);
-        qkv = qkv.reshape(n, len, 3, h, dh).transpose(2, 0, 3, 1, 4);
+        NDArray qkv = blk.qkv().forward(blk.norm1().forward(x, true), true).reshape(n, len, 3, h, dh).transpose(2, 0, 3, 1, 4);
         NDArray q = qkv.get(0);
         NDArray k = qkv.get(1);
         NDArray v = qkv.get(2);
         NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(dh)).softmax(-1);
         NDArray o = att.matMul(v).transpose(0, 2, 1, 3).reshape(n, len, c);
-        x = x.add(adapted(o, name + "proj", depth, kind, 1));
-        y = LayerNorm.layerNorm(x, new Shape(c), p(name + "norm2.weight"), p(name + "norm2.bias"), LN_EPS).get(0);
-        y = linear(Activation.gelu(linear(y, name + "mlp.0")), name + "mlp.1");
+        x = x.add(blk.proj().forward(o, true));
+        NDArray y = blk.mlp1().forward(Activation.gelu(blk.mlp0().forward(blk.norm2().forward(x, true), true)), true);
         return x.add(y);
-    }
-
-    private NDArray adapted(NDArray x, String name, int depth, int kind, int which) {
-        NDArray out = linear(x, name);
-        if (adapter != null && adapter.hasLora()) {
-            out = out.add(adapter.delta(x, depth, kind, which));
-        }
-        return out;
-    }
-
-    private NDArray linear(NDArray x, String name) {
-        return Linear.linear(x, p(name + ".weight"), p(name + ".bias")).get(0);
-    }
-
-    private NDArray p(String name) {
-        return parameters.get(name);
     }
 
     private NDArray stepEmbedding(NDManager m, int[] steps) {
@@ -234,40 +206,5 @@ public final class Denoiser implements AutoCloseable {
             }
         }
         return m.create(e, new Shape(steps.length, c));
-    }
-
-    /** The base parameters as a named list, for checkpoints. */
-    public NDList toNamedList() {
-        List<NDArray> list = new ArrayList<>();
-        for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
-            NDArray a = e.getValue().duplicate();
-            a.setName(e.getKey());
-            list.add(a);
-        }
-        return new NDList(list);
-    }
-
-    @Override
-    public void close() {
-        manager.close();
-    }
-
-    private static void linear(NDManager m, Map<String, NDArray> p, String name, int in, int out, Random rnd) {
-        double bound = 1 / Math.sqrt(in);
-        p.put(name + ".weight", uniform(m, new Shape(out, in), bound, rnd));
-        p.put(name + ".bias", uniform(m, new Shape(out), bound, rnd));
-    }
-
-    private static void norm(NDManager m, Map<String, NDArray> p, String name, int c) {
-        p.put(name + ".weight", m.ones(new Shape(c), DataType.FLOAT32));
-        p.put(name + ".bias", m.zeros(new Shape(c), DataType.FLOAT32));
-    }
-
-    private static NDArray uniform(NDManager m, Shape shape, double bound, Random rnd) {
-        float[] v = new float[(int) shape.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) ((2 * rnd.nextDouble() - 1) * bound);
-        }
-        return m.create(v, shape);
     }
 }

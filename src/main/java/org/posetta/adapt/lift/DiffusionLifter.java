@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.posetta.geometry.Camera;
-import org.posetta.io.AtomicOutput;
+import org.posetta.nn.Checkpoint;
+import org.posetta.nn.Parameters;
 import org.posetta.pose.CoordinateFrame;
 import org.posetta.pose.Keypoints2d;
 import org.posetta.pose.Layout;
@@ -85,16 +84,18 @@ public final class DiffusionLifter implements AutoCloseable {
     /** Clip values are clamped to ±1.1 m from the pelvis (D3DP). */
     static final float CLAMP = 1.1f;
     private static final int BATCH_CLIPS = 16;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final NDManager manager;
+    private final Parameters params;
     private final Denoiser denoiser;
     private final CosineSchedule schedule;
     private final double fps;
     private final Map<String, Object> card;
 
-    DiffusionLifter(NDManager manager, Denoiser denoiser, CosineSchedule schedule, double fps, Map<String, Object> card) {
+    private DiffusionLifter(NDManager manager, Parameters params, Denoiser denoiser, CosineSchedule schedule, double fps,
+            Map<String, Object> card) {
         this.manager = manager;
+        this.params = params;
         this.denoiser = denoiser;
         this.schedule = schedule;
         this.fps = fps;
@@ -104,7 +105,8 @@ public final class DiffusionLifter implements AutoCloseable {
     /** A new, untrained lifter. */
     public static DiffusionLifter create(Denoiser.Config config, double fps, long seed) {
         NDManager m = NDManager.newBaseManager();
-        return new DiffusionLifter(m, Denoiser.create(config, m, seed), CosineSchedule.standard(), fps, new LinkedHashMap<>());
+        Parameters p = new Parameters(m);
+        return new DiffusionLifter(m, p, new Denoiser(p, config, seed), CosineSchedule.standard(), fps, new LinkedHashMap<>());
     }
 
     public Denoiser denoiser() {
@@ -118,6 +120,11 @@ public final class DiffusionLifter implements AutoCloseable {
     /** The frame rate the model was trained at. */
     public double fps() {
         return fps;
+    }
+
+    /** The manager under which training steps open their own. */
+    NDManager manager() {
+        return manager;
     }
 
     /** The model card (architecture, data, command, figures); a copy. */
@@ -270,7 +277,7 @@ public final class DiffusionLifter implements AutoCloseable {
         }
         Provenance p = keypoints.provenance().withStep(Map.of("step", "lift", "model", String.valueOf(card.getOrDefault("name", "diffusion-lifter")),
                 "hypotheses", s.hypotheses(), "sampling_steps", s.steps(), "eta", s.eta(), "aggregation",
-                s.aggregation().name().toLowerCase(), "seed", s.seed(), "adapter", denoiser.adapter() != null));
+                s.aggregation().name().toLowerCase(), "seed", s.seed(), "adapted", denoiser.hasLora() || denoiser.hasBias()));
         return new Motion3d(Layout.H36M17, keypoints.fps(), CoordinateFrame.CAMERA, lifted.positions(), valid, p)
                 .withUncertainty(lifted.spread());
     }
@@ -292,18 +299,15 @@ public final class DiffusionLifter implements AutoCloseable {
     }
 
     /**
-     * Writes the denoiser as {@code NAME.safetensors} and its card as {@code NAME.json} in
-     * {@code folder}. The card gets the architecture, the frame rate and the diffusion settings.
+     * Writes the denoiser as {@code NAME.safetensors} with its card {@code NAME.json} in
+     * {@code folder} ({@link Checkpoint}); the card gets the architecture besides {@code extraCard}.
      */
     public void save(Path folder, String name, Map<String, Object> extraCard) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("name", name);
         c.put("architecture", architecture());
         c.putAll(extraCard);
-        try (NDList list = denoiser.toNamedList()) {
-            AtomicOutput.write(folder.resolve(name + ".safetensors"), tmp -> Adapter.writeTo(list, tmp));
-        }
-        AtomicOutput.write(folder.resolve(name + ".json"), tmp -> JSON.writeValue(tmp.toFile(), c));
+        Checkpoint.save(folder.resolve(name + ".safetensors"), params, c);
     }
 
     Map<String, Object> architecture() {
@@ -318,19 +322,19 @@ public final class DiffusionLifter implements AutoCloseable {
         a.put("fps", fps);
         a.put("diffusion_steps", schedule.steps());
         a.put("schedule", "cosine, s = 0.008");
-        a.put("parameters", denoiser.parameterCount());
+        a.put("parameters", params.count());
         return a;
     }
 
     /** Reads a lifter written by {@link #save}: {@code file} is the {@code .safetensors}, its card beside it. */
     public static DiffusionLifter load(Path file) {
-        Path cardFile = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.safetensors$", "") + ".json");
+        Path cardFile = Checkpoint.cardPath(file);
         if (!Files.isRegularFile(file) || !Files.isRegularFile(cardFile)) {
-            throw new PosettaException("model " + file + " or its card " + cardFile + " does not exist: give a file written by"
-                    + " 'posetta train diffusion-lifter'.");
+            throw new PosettaException("model " + file + " or its card " + cardFile.getFileName() + " does not exist: give a"
+                    + " file written by 'posetta train diffusion-lifter'.");
         }
-        try (InputStream weights = Files.newInputStream(file); InputStream cardIn = Files.newInputStream(cardFile)) {
-            return read(weights, cardIn, file.toString());
+        try (InputStream weights = Files.newInputStream(file)) {
+            return read(weights, Checkpoint.readCard(cardFile), file.toString());
         } catch (IOException e) {
             throw new PosettaException("model " + file + " cannot be read (" + e.getMessage() + "): train it again.", e);
         }
@@ -345,37 +349,32 @@ public final class DiffusionLifter implements AutoCloseable {
                 throw new PosettaException("the model " + name + " is not in this build: run 'posetta train diffusion-lifter'"
                         + " and pass the result with --weights.");
             }
-            return read(weights, cardIn, "models/" + name);
+            return read(weights, Checkpoint.readCard(cardIn, "models/" + name + ".json"), "models/" + name);
         } catch (IOException e) {
             throw new PosettaException("the shipped model " + name + " cannot be read: rebuild posetta.", e);
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static DiffusionLifter read(InputStream weights, InputStream cardIn, String what) throws IOException {
-        Map<String, Object> card = JSON.readValue(cardIn, Map.class);
-        Map<String, Object> a = (Map<String, Object>) card.get("architecture");
-        if (a == null) {
+    private static DiffusionLifter read(InputStream weights, Map<String, Object> card, String what) {
+        if (!(card.get("architecture") instanceof Map<?, ?> raw)) {
             throw new PosettaException(what + " has a card without an architecture: train the model again.");
         }
+        Map<String, Object> a = (Map<String, Object>) raw;
         Denoiser.Config config = new Denoiser.Config(num(a, "width"), num(a, "depth"), num(a, "heads"), num(a, "frames"),
                 num(a, "joints"));
-        NDManager m = NDManager.newBaseManager();
-        try (NDManager loading = m.newSubManager()) {
-            NDList list = NDList.decode(loading, weights);
-            Map<String, NDArray> byName = new LinkedHashMap<>();
-            for (NDArray x : list) {
-                byName.put(x.getName(), x);
-            }
-            Denoiser d = Denoiser.of(config, m, byName);
-            return new DiffusionLifter(m, d, CosineSchedule.standard(), ((Number) a.get("fps")).doubleValue(), card);
-        } catch (RuntimeException e) {
-            m.close();
-            if (e instanceof PosettaException p) {
-                throw p;
-            }
-            throw new PosettaException(what + " does not hold this denoiser (" + e.getMessage() + "): train the model again.", e);
+        if (!(a.get("fps") instanceof Number rate)) {
+            throw new PosettaException(what + " has a card without a frame rate: train the model again.");
         }
+        DiffusionLifter lifter = create(config, rate.doubleValue(), 0);
+        try {
+            Checkpoint.load(weights, what, lifter.params);
+        } catch (RuntimeException e) {
+            lifter.close();
+            throw e;
+        }
+        lifter.card.putAll(card);
+        return lifter;
     }
 
     private static int num(Map<String, Object> a, String key) {

@@ -1,18 +1,19 @@
 package org.posetta.adapt.lift;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.posetta.nn.AdamW;
+import org.posetta.nn.LrSchedule;
+import org.posetta.nn.TrainingLoop;
 
 /**
  * Supervised training of the diffusion lifter on source data (D3DP's objective, PoSynDA's source
  * model): per clip one step t ~ U{0..T−1} and noise ε, y_t = √ᾱ_t y0 + √(1 − ᾱ_t) ε clamped to
  * ±1.1 m, and the loss is the MPJPE between the predicted and the true clean pose (metres, the
- * unsquared distance). Half of the clips are mirrored. AdamW with linear warm-up and cosine decay.
+ * unsquared distance). Half of the clips are mirrored. AdamW with linear warm-up and cosine decay to 5 % of the peak.
  */
 public final class SourceTraining {
     /**
@@ -40,62 +41,56 @@ public final class SourceTraining {
         Denoiser d = lifter.denoiser();
         ClipSampler sampler = new ClipSampler(data, lifter.frames(), s.seed());
         Random rnd = sampler.random();
-        AdamWStep optimiser = new AdamWStep(new ArrayList<>(d.parameters().values()), s.weightDecay(), 1.0);
         CosineSchedule schedule = lifter.schedule();
-        NDManager m = d.manager();
+        LrSchedule lr = LrSchedule.warmupCosine(s.learningRate(), s.warmup(), Math.max(s.warmup() + 1, s.steps()),
+                0.05 * s.learningRate());
         double recent = 0;
         int recentCount = 0;
         long started = System.nanoTime();
-        for (int step = 0; step < s.steps(); step++) {
-            List<PoseSequence.Clip> clips = sampler.next(s.batch());
-            int n = clips.size();
-            int size = lifter.frames() * PoseSequence.JOINTS * 3;
-            int[] t = new int[n];
-            float[] noisy = new float[n * size];
-            for (int i = 0; i < n; i++) {
-                t[i] = rnd.nextInt(schedule.steps());
+        try (AdamW optimiser = new AdamW(d.parameters().trainable(), lr, AdamW.Settings.DEFAULTS.withWeightDecay(s.weightDecay()))) {
+            TrainingLoop loop = new TrainingLoop(lifter.manager(), optimiser);
+            for (int step = 0; step < s.steps(); step++) {
+                List<PoseSequence.Clip> clips = sampler.next(s.batch());
+                int n = clips.size();
+                int size = lifter.frames() * PoseSequence.JOINTS * 3;
+                int[] t = new int[n];
+                float[] noisy = new float[n * size];
                 float[] eps = new float[size];
-                for (int k = 0; k < size; k++) {
-                    eps[k] = (float) rnd.nextGaussian();
-                }
                 float[] yt = new float[size];
-                schedule.noise(clips.get(i).positions(), eps, t[i], yt);
-                System.arraycopy(yt, 0, noisy, i * size, size);
-            }
-            DiffusionLifter.clamp(noisy);
-            boolean[] mirror = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                mirror[i] = rnd.nextBoolean();
-            }
-            double lr = learningRate(s, step);
-            double loss = optimiser.step(() -> {
-                NDArray x2d = mirrored(ClipTensors.inputs(m, clips, 1), mirror);
-                NDArray y0 = mirrored(ClipTensors.targets(m, clips), mirror);
-                NDArray yt = mirrored(m.create(noisy, new Shape(n, lifter.frames(), PoseSequence.JOINTS, 3)), mirror);
-                NDArray pred = d.forward(x2d, yt, t).clip(-DiffusionLifter.CLAMP, DiffusionLifter.CLAMP);
-                return mpjpe(pred, y0);
-            }, lr);
-            if (step >= s.steps() - 100) {
-                recent += loss;
-                recentCount++;
-            }
-            if (step % 50 == 0 || step == s.steps() - 1) {
-                log.accept(String.format("step %d/%d  loss %.1f mm  lr %.2e  %.0f s", step + 1, s.steps(), loss * 1000, lr,
-                        (System.nanoTime() - started) / 1e9));
-            }
-            if ((step + 1) % 500 == 0 || step == s.steps() - 1) {
-                checkpoint.accept(step + 1);
+                for (int i = 0; i < n; i++) {
+                    t[i] = rnd.nextInt(schedule.steps());
+                    for (int k = 0; k < size; k++) {
+                        eps[k] = (float) rnd.nextGaussian();
+                    }
+                    schedule.noise(clips.get(i).positions(), eps, t[i], yt);
+                    System.arraycopy(yt, 0, noisy, i * size, size);
+                }
+                DiffusionLifter.clamp(noisy);
+                boolean[] mirror = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    mirror[i] = rnd.nextBoolean();
+                }
+                TrainingLoop.StepResult r = loop.step((m, index) -> {
+                    NDArray x2d = mirrored(ClipTensors.inputs(m, clips, 1), mirror);
+                    NDArray y0 = mirrored(ClipTensors.targets(m, clips), mirror);
+                    NDArray noisyIn = mirrored(m.create(noisy, new Shape(n, lifter.frames(), PoseSequence.JOINTS, 3)), mirror);
+                    NDArray pred = d.forward(x2d, noisyIn, t).clip(-DiffusionLifter.CLAMP, DiffusionLifter.CLAMP);
+                    return mpjpe(pred, y0);
+                });
+                if (step >= s.steps() - 100) {
+                    recent += r.loss();
+                    recentCount++;
+                }
+                if (step % 50 == 0 || step == s.steps() - 1) {
+                    log.accept(String.format("step %d/%d  loss %.1f mm  lr %.2e  %.0f s", step + 1, s.steps(), r.loss() * 1000,
+                            r.learningRate(), (System.nanoTime() - started) / 1e9));
+                }
+                if ((step + 1) % 500 == 0 || step == s.steps() - 1) {
+                    checkpoint.accept(step + 1);
+                }
             }
         }
         return recent / Math.max(1, recentCount);
-    }
-
-    static double learningRate(Settings s, int step) {
-        if (step < s.warmup()) {
-            return s.learningRate() * (step + 1) / s.warmup();
-        }
-        double progress = (double) (step - s.warmup()) / Math.max(1, s.steps() - s.warmup());
-        return s.learningRate() * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * progress)));
     }
 
     /** Mirrors the samples where {@code which} is true. */
