@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "posetta", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "3D human pose from video or keypoint files, kept right under occlusion, domain shift and depth ambiguity.",
-        subcommands = {RunCommand.class, InfoCommand.class, ConvertCommand.class, OccludeCommand.class, EvalCommand.class,
+        subcommands = {RunCommand.class, InfoCommand.class, ConvertCommand.class, OccludeCommand.class, EvalCommand.class, TrainCommand.class, BenchCommand.class, LiftCommand.class,
             DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

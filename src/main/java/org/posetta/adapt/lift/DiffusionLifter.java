@@ -220,39 +220,61 @@ public final class DiffusionLifter implements AutoCloseable {
         }
     }
 
+    /** The frame step that brings {@code sequence} to the model's rate (1 if it is not faster). */
+    public int strideFor(PoseSequence sequence) {
+        return Math.max(1, (int) Math.round(sequence.fps() / fps));
+    }
+
     /**
      * Lifts a whole sequence: clips of {@link #frames()} at the model's rate, every frame once.
      */
     public Lifted lift(PoseSequence sequence, Sampling s) {
-        int stride = Math.max(1, (int) Math.round(sequence.fps() / fps));
-        int t = sequence.frames();
-        int size = PoseSequence.JOINTS * 3;
-        float[][] poses = new float[s.hypotheses()][t * size];
-        for (int phase = 0; phase < Math.min(stride, t); phase++) {
-            PoseSequence sub = phaseOf(sequence, phase, stride);
-            int[] starts = sub.windowStarts(frames());
-            List<PoseSequence.Clip> clips = new ArrayList<>();
-            for (int start : starts) {
-                clips.add(sub.clip(start, frames()));
-            }
-            float[][][] sampled = sample(clips, s.withSeed(s.seed() + phase));
-            int covered = 0;
-            for (int w = 0; w < clips.size(); w++) {
-                PoseSequence.Clip c = clips.get(w);
-                for (int f = c.firstNew(covered); f < frames() && c.start() + f < sub.frames(); f++) {
-                    int dst = phase + (c.start() + f) * stride;
-                    for (int k = 0; k < s.hypotheses(); k++) {
-                        System.arraycopy(sampled[w][k], f * size, poses[k], dst * size, size);
-                    }
+        return lift(List.of(sequence), s).get(0);
+    }
+
+    /** Lifts several sequences, their clips sampled together in batches. */
+    public List<Lifted> lift(List<PoseSequence> sequences, Sampling s) {
+        record Window(int sequence, int phase, int stride, PoseSequence.Clip clip, int firstNew, int frames) {
+        }
+        List<Window> windows = new ArrayList<>();
+        for (int i = 0; i < sequences.size(); i++) {
+            PoseSequence seq = sequences.get(i);
+            int stride = strideFor(seq);
+            for (int phase = 0; phase < Math.min(stride, seq.frames()); phase++) {
+                PoseSequence sub = seq.every(stride, phase);
+                int covered = 0;
+                for (int start : sub.windowStarts(frames())) {
+                    PoseSequence.Clip c = sub.clip(start, frames());
+                    windows.add(new Window(i, phase, stride, c, c.firstNew(covered), sub.frames()));
+                    covered = start + frames();
                 }
-                covered = c.start() + frames();
             }
         }
-        Hypotheses hyp = new Hypotheses(poses, PoseSequence.JOINTS);
-        float[] positions = s.aggregation() == Aggregation.JOINT
-                ? hyp.selectPerJoint(sequence.pixels(), sequence.confidence(), sequence.camera())
-                : hyp.mean();
-        return new Lifted(positions, hyp.spread(), hyp);
+        float[][][] sampled = sample(windows.stream().map(Window::clip).toList(), s);
+        int size = PoseSequence.JOINTS * 3;
+        float[][][] poses = new float[sequences.size()][][];
+        for (int i = 0; i < sequences.size(); i++) {
+            poses[i] = new float[s.hypotheses()][sequences.get(i).frames() * size];
+        }
+        for (int w = 0; w < windows.size(); w++) {
+            Window win = windows.get(w);
+            for (int f = win.firstNew(); f < frames() && win.clip().start() + f < win.frames(); f++) {
+                int dst = win.phase() + (win.clip().start() + f) * win.stride();
+                for (int k = 0; k < s.hypotheses(); k++) {
+                    System.arraycopy(sampled[w][k], f * size, poses[win.sequence()][k], dst * size, size);
+                }
+            }
+        }
+        List<Lifted> out = new ArrayList<>();
+        for (int i = 0; i < sequences.size(); i++) {
+            PoseSequence seq = sequences.get(i);
+            Hypotheses hyp = new Hypotheses(poses[i], PoseSequence.JOINTS);
+            float[] positions = s.aggregation() == Aggregation.JOINT
+                    ? hyp.selectPerJoint(seq.pixels(), seq.confidence(), seq.camera())
+                    : hyp.mean();
+            out.add(new Lifted(positions, hyp.spread(), hyp));
+        }
+        return out;
     }
 
     /**
@@ -280,22 +302,6 @@ public final class DiffusionLifter implements AutoCloseable {
                 s.aggregation().name().toLowerCase(), "seed", s.seed(), "adapted", denoiser.hasLora() || denoiser.hasBias()));
         return new Motion3d(Layout.H36M17, keypoints.fps(), CoordinateFrame.CAMERA, lifted.positions(), valid, p)
                 .withUncertainty(lifted.spread());
-    }
-
-    private static PoseSequence phaseOf(PoseSequence s, int phase, int stride) {
-        if (stride == 1) {
-            return s;
-        }
-        int j = PoseSequence.JOINTS;
-        int n = (s.frames() - phase + stride - 1) / stride;
-        float[] uv = new float[n * j * 2];
-        float[] conf = new float[n * j];
-        for (int f = 0; f < n; f++) {
-            int src = phase + f * stride;
-            System.arraycopy(s.pixels(), src * j * 2, uv, f * j * 2, j * 2);
-            System.arraycopy(s.confidence(), src * j, conf, f * j, j);
-        }
-        return new PoseSequence(s.name(), s.actionClass(), s.camera(), s.fps() / stride, uv, conf, null);
     }
 
     /**

@@ -83,6 +83,31 @@ public record PoseSequence(String name, String actionClass, Camera camera, doubl
         return new PoseSequence(name, actionClass, camera, k.fps() / stride, pixels, confidence, positions);
     }
 
+    /** Frames {@code phase, phase + stride, ...}, 2D only (the rate divided by {@code stride}). */
+    public PoseSequence every(int stride, int phase) {
+        if (stride == 1 && phase == 0) {
+            return this;
+        }
+        int j = JOINTS;
+        int n = (frames() - phase + stride - 1) / stride;
+        float[] uv = new float[n * j * 2];
+        float[] conf = new float[n * j];
+        for (int f = 0; f < n; f++) {
+            int src = phase + f * stride;
+            System.arraycopy(pixels, src * j * 2, uv, f * j * 2, j * 2);
+            System.arraycopy(confidence, src * j, conf, f * j, j);
+        }
+        return new PoseSequence(name, actionClass, camera, fps / stride, uv, conf, null);
+    }
+
+    /** The first {@code n} frames (all of them if fewer). */
+    public PoseSequence head(int n) {
+        int t = Math.min(n, frames());
+        int j = JOINTS;
+        return new PoseSequence(name, actionClass, camera, fps, java.util.Arrays.copyOf(pixels, t * j * 2),
+                java.util.Arrays.copyOf(confidence, t * j), positions == null ? null : java.util.Arrays.copyOf(positions, t * j * 3));
+    }
+
     /**
      * Frames {@code [start, start + length)}, the sequence's first or last frame repeated where
      * the window runs past an end (edge padding, so a short sequence still fills a clip).
