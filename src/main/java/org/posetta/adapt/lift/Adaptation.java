@@ -150,7 +150,8 @@ public final class Adaptation {
                     if (a2 > 0) {
                         NDArray rootTensor = m.create(toFloat(r), new Shape(n, f, 1, 3));
                         NDArray projected = CameraTensors.project(pred.add(rootTensor), cameras);
-                        NDArray err = projected.sub(x2d).square().sum(new int[] {-1}).add(1e-12f).sqrt();
+                        // capped at one screen half-width, so that a wild pose cannot dominate the step
+                        NDArray err = projected.sub(x2d).square().sum(new int[] {-1}).add(1e-12f).sqrt().minimum(1f);
                         NDArray present = m.create(confidence(batch), new Shape(n, f, PoseSequence.JOINTS)).gt(0).toType(
                                 ai.djl.ndarray.types.DataType.FLOAT32, false);
                         loss = loss.add(err.mul(present).sum().div(present.sum().add(1e-6f)).mul((float) a2));
@@ -222,9 +223,7 @@ public final class Adaptation {
     /** A source clip as it is; its roots, solved from its 2D, written to {@code roots}. */
     private static PoseSequence.Clip withRoots(PoseSequence.Clip src, double[] roots, int at) {
         double[] t = src.sequence().camera().fitTranslations(src.positions(), src.pixels(), src.confidence(), PoseSequence.JOINTS);
-        for (int i = 0; i < t.length; i++) {
-            roots[at + i] = Double.isNaN(t[i]) ? (i % 3 == 2 ? 5 : 0) : t[i];
-        }
+        copyRoots(t, roots, at);
         return src;
     }
 
@@ -237,11 +236,20 @@ public final class Adaptation {
             PoseSequence.Clip c = clips.get(i);
             double[] t = c.sequence().camera().fitTranslations(Arrays.copyOfRange(labels, i * size, (i + 1) * size), c.pixels(),
                     c.confidence(), PoseSequence.JOINTS);
-            for (int k = 0; k < t.length; k++) {
-                out[i * f * 3 + k] = Double.isNaN(t[k]) ? (k % 3 == 2 ? 5 : 0) : t[k];
-            }
+            copyRoots(t, out, i * f * 3);
         }
         return out;
+    }
+
+    /** Fitted roots, a frame that could not be fitted (or lands behind the camera) put 5 m ahead on the axis. */
+    private static void copyRoots(double[] t, double[] out, int at) {
+        for (int fr = 0; fr < t.length / 3; fr++) {
+            boolean ok = Double.isFinite(t[fr * 3]) && Double.isFinite(t[fr * 3 + 1]) && t[fr * 3 + 2] >= Gpa.MIN_DEPTH
+                    && t[fr * 3 + 2] <= Gpa.MAX_DEPTH;
+            for (int c = 0; c < 3; c++) {
+                out[at + fr * 3 + c] = ok ? t[fr * 3 + c] : (c == 2 ? 5 : 0);
+            }
+        }
     }
 
     private static float[] concat(List<PoseSequence.Clip> clips) {

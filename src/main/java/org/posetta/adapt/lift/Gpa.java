@@ -22,8 +22,8 @@ import org.posetta.geometry.Camera;
 public final class Gpa {
     /** A target 2D pose smaller than this many pixels is not measured. */
     static final double MIN_SIZE_PX = 4;
-    /** Depths outside this range (metres) are not a person in view. */
-    static final double MIN_DEPTH = 0.5;
+    /** Root depths outside this range (metres) are not a whole person in view: nearer, a body part could be behind the camera. */
+    static final double MIN_DEPTH = 1.5;
     static final double MAX_DEPTH = 50;
 
     private Gpa() {
