@@ -92,6 +92,15 @@ class LiftCommandTest {
         assertThat(out).doesNotExist();
     }
 
+    @Test
+    void trainAndBenchRefuseTestSubjectsAndUnknownRows() {
+        Cli train = Cli.run("train", "diffusion-lifter", "--subjects", "S1,S9");
+        assertThat(train.exit()).isEqualTo(1);
+        assertThat(train.err()).contains("S9 is a test subject");
+        assertThat(Cli.run("bench", "cross-domain", "--rows", "+magic").exit()).isEqualTo(2);
+        assertThat(Cli.run("bench", "cross-domain", "--inputs", "c").exit()).isEqualTo(2);
+    }
+
     private static Path liftOnce() {
         Path out = dir.resolve("walk-3d.json");
         Cli.run("lift", input.toString(), "-o", out.toString(), "--weights", model.toString());
