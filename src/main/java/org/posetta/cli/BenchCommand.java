@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code posetta bench NAME}: reproduces a benchmark table; each protocol is a sub-command. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Runs a benchmark protocol on Human3.6M and writes bench/results/NAME.json and NAME.md.", ""},
-        subcommands = {BenchH36mCommand.class})
+        description = {"Runs a benchmark protocol and writes bench/results/NAME.json and NAME.md.", ""},
+        subcommands = {BenchH36mCommand.class, BenchCrossDomainCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
