@@ -1,6 +1,7 @@
 package org.posetta.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import org.posetta.io.Formats;
 import org.posetta.io.PoseFile;
 import org.posetta.io.WriteOptions;
 import org.posetta.nn.FrameLifterModel;
+import org.posetta.pipeline.Batch;
 import org.posetta.pose.Keypoints2d;
 import org.posetta.pose.Motion3d;
 import org.posetta.pose.PosettaException;
@@ -42,6 +44,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  posetta lift S9_sh.npz -o S9_3d.npz",
             "  posetta lift openpose/ -o walk.bvh",
+            "  posetta lift detections/ -o lifted/ --jobs 2   (every keypoint file of a folder)",
             "  posetta lift clip1.npz -o clip1-3d.npz --model diffusion --adapt --save-adapter gym.safetensors",
             "  posetta lift clip2.npz -o clip2-3d.npz --model diffusion --adapter gym.safetensors",
             ""})
@@ -90,6 +93,10 @@ final class LiftCommand implements Callable<Integer> {
     @Option(names = "--units", paramLabel = "U", description = "Length unit of BVH (cm, m; default cm) or TRC (mm, m; default mm).")
     String units;
 
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "With a folder of keypoint files: files lifted at a time, each into OUT/NAME/lifted.npz (default: one per core).")
+    Integer jobs;
+
     @Mixin
     InputOptions input;
 
@@ -117,6 +124,19 @@ final class LiftCommand implements Callable<Integer> {
             case "mean" -> DiffusionLifter.Aggregation.MEAN;
             default -> throw new ParameterException(spec.commandLine(), "Unknown --aggregation '" + aggregation + "': use joint or mean.");
         };
+        if (isFolderOfFiles(in)) {
+            return FolderBatch.run(spec, in, Batch::isPoseFile, "keypoint files", out, jobs, new Batch.Action() {
+                @Override
+                public List<String> arguments(Path file, Path folder) {
+                    return childArguments(file, folder.resolve(result()));
+                }
+
+                @Override
+                public String result() {
+                    return "lifted.npz";
+                }
+            });
+        }
         PoseFile data = input.read(in);
         if (data.keypoints().isEmpty()) {
             throw new PosettaException(in + " holds no 2D keypoints: give a 2D file (e.g. OpenPose JSON, COCO, MediaPipe, npz of 2D).");
@@ -129,6 +149,36 @@ final class LiftCommand implements Callable<Integer> {
                 + model + " model" + (diffusion ? " (H = " + hypotheses + (adapt || adapter != null ? ", adapted" : "") + ")" : "")
                 + "; wrote " + out);
         return 0;
+    }
+
+    /** A folder whose files are the inputs, as opposed to one OpenPose output folder (a file per frame). */
+    private static boolean isFolderOfFiles(Path path) {
+        if (!Files.isDirectory(path)) {
+            return false;
+        }
+        try {
+            Formats.recognise(path);
+            return false;
+        } catch (PosettaException notOneSequence) {
+            return true;
+        }
+    }
+
+    /** This command for one file of a folder, with the same settings. */
+    private List<String> childArguments(Path file, Path result) {
+        List<String> a = new ArrayList<>(List.of("lift", file.toString(), "-o", result.toString(), "--model", model,
+                "--hypotheses", String.valueOf(hypotheses), "--aggregation", aggregation, "--seed", String.valueOf(seed),
+                "--adapt-steps", String.valueOf(adaptSteps)));
+        if (weights != null) {
+            a.addAll(List.of("--weights", weights.toString()));
+        }
+        if (adapter != null) {
+            a.addAll(List.of("--adapter", adapter.toString()));
+        }
+        if (adapt) {
+            a.add("--adapt");
+        }
+        return a;
     }
 
     private Map<String, Motion3d> liftPerFrame(PoseFile data) {

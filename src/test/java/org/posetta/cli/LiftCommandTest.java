@@ -52,6 +52,22 @@ class LiftCommandTest {
     }
 
     @Test
+    void aFolderOfKeypointFilesIsABatchThatReportsTheBadFile() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("detections"));
+        Formats.write(PoseFile.of("npz", "a", standing(30)), folder.resolve("a.npz"), "npz");
+        Formats.write(PoseFile.of("npz", "b", standing(20)), folder.resolve("b.npz"), "npz");
+        Files.writeString(folder.resolve("broken.json"), "{\"people\": [");
+        Path out = dir.resolve("lifted");
+        Cli r = Cli.run("lift", folder.toString(), "-o", out.toString(), "--jobs", "2");
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(out.resolve("a").resolve("lifted.npz")).isNotEmptyFile();
+        assertThat(Formats.read(out.resolve("b").resolve("lifted.npz"), ReadOptions.DEFAULTS).motions().values().iterator().next()
+                .frames()).isEqualTo(20);
+        assertThat(out.resolve("broken")).doesNotExist();
+        assertThat(Files.readString(out.resolve("summary.csv"))).contains("broken").contains("failed").contains("done");
+    }
+
+    @Test
     void refuses3dInputUnknownModelsAndUnwritableOutputWithoutLeavingFiles() throws IOException {
         Path motion = dir.resolve("m.npz");
         Formats.write(PoseFile.of("npz", "m", Samples.motion(10, 50, CoordinateFrame.CAMERA)), motion, "npz");
