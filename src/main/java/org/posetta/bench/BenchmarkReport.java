@@ -202,14 +202,19 @@ public final class BenchmarkReport {
         StringBuilder s = new StringBuilder();
         s.append("# Benchmark `").append(protocol).append("`\n\n");
         s.append("Subset: ").append(subset).append("\n\n");
-        s.append("| method | input | MPJPE (mm) | P-MPJPE (mm) | accel (mm) | frames | seconds | frames/s | oracle |\n");
-        s.append("|---|---|---:|---:|---:|---:|---:|---:|---|\n");
+        boolean cpu = rows.stream().anyMatch(r -> r.containsKey("frames_per_cpu_second"));
+        s.append("| method | input | MPJPE (mm) | P-MPJPE (mm) | accel (mm) | frames | seconds | frames/s |")
+                .append(cpu ? " frames/CPU s |" : "").append(" oracle |\n");
+        s.append("|---|---|---:|---:|---:|---:|---:|---:|").append(cpu ? "---:|" : "").append("---|\n");
         for (Map<String, Object> r : rows) {
             s.append("| ").append(r.get("method")).append(" | ").append(r.get("input")).append(" | ")
                     .append(number(r.get("mpjpe_mm"))).append(" | ").append(number(r.get("pa_mpjpe_mm"))).append(" | ")
                     .append(number(r.get("accel_mm"))).append(" | ").append(r.get("frames")).append(" | ")
-                    .append(number(r.get("seconds"))).append(" | ").append(number(r.get("frames_per_second"))).append(" | ")
-                    .append(r.get("oracle")).append(" |\n");
+                    .append(number(r.get("seconds"))).append(" | ").append(number(r.get("frames_per_second"))).append(" | ");
+            if (cpu) {
+                s.append(number(r.get("frames_per_cpu_second"))).append(" | ");
+            }
+            s.append(r.get("oracle")).append(" |\n");
         }
         List<Map<String, Object>> withActions = rows.stream().filter(r -> r.get("per_action") instanceof Map).toList();
         if (!withActions.isEmpty()) {

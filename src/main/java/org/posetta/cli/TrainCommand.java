@@ -3,16 +3,16 @@ package org.posetta.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code posetta train NAME}: reproduces a shipped model. */
+/** {@code posetta train NAME}: reproduces a shipped model; each model is a sub-command. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Trains a shipped model from the data (see each model's card).", ""},
-        subcommands = {TrainPriorCommand.class})
+        description = {"Trains a model that posetta ships, reproducing its weights and card.", ""},
+        subcommands = {TrainFrameLifterCommand.class, TrainPriorCommand.class})
 final class TrainCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name the model to train, e.g. 'posetta train frame-lifter'.");
     }
 }

@@ -1,0 +1,56 @@
+package org.posetta.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.posetta.bench.BenchmarkReport;
+import org.posetta.bench.H36mBenchmark;
+import org.posetta.data.DataLocation;
+import org.posetta.data.Human36m;
+import org.posetta.nn.FrameLifterModel;
+import org.posetta.nn.Torch;
+import org.posetta.pose.PosettaException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code posetta bench h36m [--quick] [--out DIR] [--rows gt2d,sh]}. */
+@Command(name = "h36m", mixinStandardHelpOptions = true,
+        description = {"The per-frame lifter on Human3.6M S9 and S11, every frame and camera, from ground-truth 2D (gt2d)",
+            "and from the Stacked Hourglass detections (sh): MPJPE and P-MPJPE per action and mean, frames, seconds.",
+            "--quick runs the first 250 frames of every sequence from one camera (same schema).", ""})
+final class BenchH36mCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--quick", description = "The fixed small subset, for smoke checks.")
+    boolean quick;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Results folder (default: bench/results).")
+    Path out = H36mBenchmark.defaultOut();
+
+    @Option(names = "--rows", split = ",", paramLabel = "INPUT", description = "Only these rows (gt2d, sh), merged into the results file.")
+    List<String> rows = H36mBenchmark.INPUTS;
+
+    @Option(names = "--weights", paramLabel = "W", description = "Weights from posetta train frame-lifter instead of the shipped ones.")
+    Path weights;
+
+    @Override
+    public Integer call() {
+        Path folder = Human36m.find().orElseThrow(() -> new PosettaException("Human3.6M files not found under "
+                + DataLocation.root() + "/h36m: point posetta.data (or POSETTA_DATA) at the folder that holds h36m/."));
+        Human36m data = Human36m.load(folder, Human36m.TEST_SUBJECTS);
+        String command = "posetta " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
+        try (FrameLifterModel lifter = weights == null ? FrameLifterModel.shipped() : FrameLifterModel.load(weights)) {
+            Map<String, Object> provenance = BenchmarkReport.provenance(command, Torch.threads(), 0,
+                    Map.of("frame-lifter", Map.of("weights", weights == null ? FrameLifterModel.RESOURCE : weights.toString(),
+                            "trained", String.valueOf(lifter.card().get("date")), "steps", lifter.card().get("steps"))));
+            BenchmarkReport report = H36mBenchmark.run(data, lifter, quick, rows, provenance, spec.commandLine().getOut());
+            Path json = report.write(out, true);
+            spec.commandLine().getOut().println("wrote " + json + " and " + json.resolveSibling(H36mBenchmark.PROTOCOL + ".md"));
+        }
+        return 0;
+    }
+}
