@@ -1,6 +1,9 @@
 package org.posetta;
 
 import java.nio.file.Path;
+import org.posetta.adapt.refine.MotionPrior;
+import org.posetta.adapt.refine.Refinement;
+import org.posetta.adapt.refine.Refiner;
 import org.posetta.io.Formats;
 import org.posetta.io.PoseFile;
 import org.posetta.io.ReadOptions;
@@ -99,6 +102,17 @@ public final class Posetta {
     /** The protocol metrics with a joint set and root choice. */
     public static PoseErrors evaluate(Motion3d prediction, Motion3d groundTruth, EvalOptions options) {
         return PoseMetrics.evaluate(prediction, groundTruth, options);
+    }
+
+    /**
+     * STRIDE refinement of a noisy, gappy 3D sequence with the bundled motion prior and the
+     * default test-time training ({@link Refiner.Options#DEFAULTS}): every frame of the result is
+     * filled. For other settings or a prior of your own use {@link Refiner} directly.
+     */
+    public static Refinement refine(Motion3d motion) {
+        try (MotionPrior prior = MotionPrior.bundled()) {
+            return new Refiner(prior, Refiner.Options.DEFAULTS).refine(motion);
+        }
     }
 
     private static String stem(Path out) {

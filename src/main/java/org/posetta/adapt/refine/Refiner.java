@@ -34,7 +34,8 @@ import org.posetta.pose.PosettaException;
  *     the pseudo-labels' pelvis trajectory.</li>
  * </ol>
  *
- * A sequence in another layout is mapped to H36M-17 first (and stays in H36M-17). Fixes to the
+ * A sequence in another layout is mapped to H36M-17 first (and stays in H36M-17); one at another
+ * frame rate is resampled linearly to the prior's rate and the result back to its frames. Fixes to the
  * public code (methods.md §3.6): input and target centred the same way at the pelvis, the root
  * subtracted rather than overwritten, overlapping windows instead of chunks with a stub, gaps
  * filled per sequence, frames in index order. A non-finite loss stops training and keeps the
@@ -108,20 +109,29 @@ public final class Refiner {
                     + " frames, so there is nothing to refine: give a sequence with estimates.");
         }
         float[] filled = GapFill.fill(m.positions(), observed, frames, joints);
-        float[] input = PriorInput.encode(filled, observed, frames, joints);
-        float[] pseudo = PriorInput.rootRelative(filled, frames, joints);
-        float[] frameWeights = frameWeights(observed, frames, joints);
+        // The prior runs at its training rate; the result is mapped back to the input's frames.
+        double rateStep = m.fps() / prior.fps();
+        boolean resample = Math.abs(rateStep - 1) > 0.01;
+        int n = resample ? FrameRate.count(frames, rateStep) : frames;
+        float[] atRate = resample ? FrameRate.resample(filled, frames, joints, 3, rateStep) : filled;
+        boolean[] observedAtRate = resample ? FrameRate.resample(observed, frames, joints, rateStep) : observed;
+        float[] input = PriorInput.encode(atRate, observedAtRate, n, joints);
+        float[] pseudo = PriorInput.rootRelative(atRate, n, joints);
+        float[] frameWeights = frameWeights(observedAtRate, n, joints);
 
         List<Double> losses = new ArrayList<>();
         String stopped = null;
         float[] relative;
         if (options.epochs() > 0) {
             try (MotionPrior model = prior.copy()) {
-                stopped = train(model, input, pseudo, frameWeights, frames, losses, progress);
-                relative = model.infer(input, frames, Layout.H36M17);
+                stopped = train(model, input, pseudo, frameWeights, n, losses, progress);
+                relative = model.infer(input, n, Layout.H36M17);
             }
         } else {
-            relative = prior.infer(input, frames, Layout.H36M17);
+            relative = prior.infer(input, n, Layout.H36M17);
+        }
+        if (resample) {
+            relative = FrameRate.restore(relative, frames, joints, 3, rateStep);
         }
         float[] out = new float[relative.length];
         for (int t = 0; t < frames; t++) {
@@ -141,6 +151,7 @@ public final class Refiner {
         step.put("method", "STRIDE test-time training of a DSTFormer motion prior");
         step.put("prior", prior.card().getOrDefault("name", "stride-prior"));
         step.put("epochs", losses.size());
+        step.put("prior_fps", prior.fps());
         step.put("options", options.toString());
         if (!losses.isEmpty()) {
             step.put("loss_first_epoch", losses.get(0));
