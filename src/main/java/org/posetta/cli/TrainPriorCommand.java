@@ -96,8 +96,9 @@ final class TrainPriorCommand implements Callable<Integer> {
         card.put("data", "Human3.6M S1 S5 S6 S7 S8, camera frame, cameras " + String.join(" ", cameras) + ", " + 50.0 / frameStep
                 + " fps (every phase of the subsampling), clips of " + net.maxFrames() + " frames; validation clips from S8 (a training subject)");
         card.put("licence", "Trained on Human3.6M: for non-commercial research use only (Human3.6M licence).");
-        if (init != null) {
-            card.put("initialised_from", init.toString());
+        if (start != null) {
+            // The starting weights' own card, so the shipped card describes every training phase.
+            card.put("initialised_from", Map.of("weights", init.toString(), "card", start.card()));
         }
         FrameLifterModel lifter = lifterShare <= 0 ? null : lifterFile == null ? FrameLifterModel.shipped() : FrameLifterModel.load(lifterFile);
         if (lifter != null) {
