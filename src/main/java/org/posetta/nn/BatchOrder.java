@@ -1,5 +1,6 @@
 package org.posetta.nn;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -36,7 +37,7 @@ public final class BatchOrder {
             cachedEpoch = epoch;
         }
         int from = (int) (step % batchesPerEpoch()) * batchSize;
-        return java.util.Arrays.copyOfRange(permutation, from, from + batchSize);
+        return Arrays.copyOfRange(permutation, from, from + batchSize);
     }
 
     private int[] permutation(long epoch) {

@@ -2,12 +2,15 @@ package org.posetta.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.norm.Dropout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,9 +101,9 @@ public final class FrameLifter {
     public NDArray forwardStandardised(NDArray keypoints, boolean training) {
         long b = keypoints.getShape().get(0);
         NDArray xy = keypoints.get(new NDIndex(":, :, :2")).reshape(b, JOINTS * 2);
-        NDArray present = keypoints.get(new NDIndex(":, :, 2:")).gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
-        NDArray mask = NDArrays.concat(new ai.djl.ndarray.NDList(present, present), 2).reshape(b, JOINTS * 2);
-        NDArray features = NDArrays.concat(new ai.djl.ndarray.NDList(input.normalise(xy).mul(mask), present.reshape(b, JOINTS)), 1);
+        NDArray present = keypoints.get(new NDIndex(":, :, 2:")).gt(0).toType(DataType.FLOAT32, false);
+        NDArray mask = NDArrays.concat(new NDList(present, present), 2).reshape(b, JOINTS * 2);
+        NDArray features = NDArrays.concat(new NDList(input.normalise(xy).mul(mask), present.reshape(b, JOINTS)), 1);
         NDArray h = Activation.relu(inNorm.forward(in.forward(features, training), training));
         if (training && architecture.dropout() > 0) {
             h = Dropout.dropout(h, (float) architecture.dropout(), true).singletonOrThrow();
@@ -116,7 +119,7 @@ public final class FrameLifter {
         NDArray joints = output.denormalise(forwardStandardised(keypoints, training));
         long b = keypoints.getShape().get(0);
         NDArray root = joints.getManager().zeros(new Shape(b, 1, 3));
-        return NDArrays.concat(new ai.djl.ndarray.NDList(root, joints.reshape(b, JOINTS - 1, 3)), 1);
+        return NDArrays.concat(new NDList(root, joints.reshape(b, JOINTS - 1, 3)), 1);
     }
 
     /** Lifts T·17·3 encoded values (see {@link KeypointCodec#normalise}) in batches; T·17·3 metres back. */
@@ -126,7 +129,7 @@ public final class FrameLifter {
         for (int from = 0; from < frames; from += batch) {
             int n = Math.min(batch, frames - from);
             try (NDManager m = manager.newSubManager()) {
-                float[] chunk = java.util.Arrays.copyOfRange(encoded, from * JOINTS * 3, (from + n) * JOINTS * 3);
+                float[] chunk = Arrays.copyOfRange(encoded, from * JOINTS * 3, (from + n) * JOINTS * 3);
                 float[] y = forward(m.create(chunk, new Shape(n, JOINTS, 3)), false).toFloatArray();
                 System.arraycopy(y, 0, result, from * JOINTS * 3, y.length);
             }

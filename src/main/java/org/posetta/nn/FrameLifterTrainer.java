@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.posetta.data.Human36m;
 
 /**
@@ -105,7 +106,7 @@ public final class FrameLifterTrainer {
                     }
                     timeUp = seconds(start) > s.maxMinutes() * 60;
                     if ((System.nanoTime() - lastSave) / 60e9 > s.checkpointMinutes()) {
-                        double[] v = validate(net, held, base);
+                        double[] v = validate(enc -> net.lift(base, enc, 4096), held);
                         save(weights, net, s, command, adam.steps(), seconds(start), v, false, samples.size());
                         log.printf(Locale.ROOT, "checkpoint at step %d: validation MPJPE %.1f mm (GT 2D), %.1f mm (detections)%n",
                                 adam.steps(), v[0], v[1]);
@@ -113,7 +114,7 @@ public final class FrameLifterTrainer {
                         lastSave = System.nanoTime();
                     }
                 }
-                double[] v = validate(net, held, base);
+                double[] v = validate(enc -> net.lift(base, enc, 4096), held);
                 result = new Result(adam.steps(), seconds(start), v[0], v[1]);
                 save(weights, net, s, command, adam.steps(), seconds(start), v, true, samples.size());
                 log.printf(Locale.ROOT, "done: %d steps in %.0f s%s; validation MPJPE %.1f mm (GT 2D), %.1f mm (detections)%n",
@@ -125,14 +126,14 @@ public final class FrameLifterTrainer {
     }
 
     /** Validation MPJPE in mm over the 17 joints (root included, at zero error), from GT 2D and from detections. */
-    static double[] validate(FrameLifter net, LiftingSamples held, NDManager base) {
+    static double[] validate(UnaryOperator<float[]> lifter, LiftingSamples held) {
         double[] out = new double[2];
         for (int source = 0; source < 2; source++) {
             float[] encoded = new float[held.size() * FrameLifter.JOINTS * 3];
             for (int i = 0; i < held.size(); i++) {
                 System.arraycopy(held.clean(i, source == 1), 0, encoded, i * FrameLifter.JOINTS * 3, FrameLifter.JOINTS * 3);
             }
-            float[] pred = net.lift(base, encoded, 4096);
+            float[] pred = lifter.apply(encoded);
             float[] target = held.targets();
             double sum = 0;
             for (int i = 0; i < held.size(); i++) {

@@ -1,7 +1,10 @@
 package org.posetta.nn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.posetta.data.Human36m;
 import org.posetta.pose.JointMap;
@@ -42,8 +45,8 @@ public final class LiftingSamples {
         public static final Augmentation DEFAULT = new Augmentation(0.5, 0.5, 8, 0.02, 0.15, 0.5);
         public static final Augmentation NONE = new Augmentation(0, 0, 0, 0, 0, 0);
 
-        public java.util.Map<String, Object> describe() {
-            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        public Map<String, Object> describe() {
+            Map<String, Object> m = new LinkedHashMap<>();
             m.put("detections_fraction", detections);
             m.put("mpii_layout_fraction", mpiiLayout);
             m.put("max_jitter_px", maxJitterPx);
@@ -80,6 +83,14 @@ public final class LiftingSamples {
             t.add(targets(s.positions3d(), stride));
         }
         return new LiftingSamples(concat(p), concat(d), concat(t));
+    }
+
+    /** Samples from arrays: projections and detections as rows of 17 × (x_n, y_n), targets as rows of 16 × 3 metres. */
+    public static LiftingSamples ofArrays(float[] projected, float[] detected, float[] targets) {
+        if (projected.length != detected.length || projected.length / (J * 2) != targets.length / ((J - 1) * 3)) {
+            throw new IllegalArgumentException("inconsistent sample arrays");
+        }
+        return new LiftingSamples(projected.clone(), detected.clone(), targets.clone());
     }
 
     public int size() {
@@ -124,7 +135,7 @@ public final class LiftingSamples {
             int i = indices[n];
             boolean fromDetections = rng.nextDouble() < a.detections();
             System.arraycopy(fromDetections ? detected : projected, i * J * 2, xy, 0, J * 2);
-            java.util.Arrays.fill(conf, 1f);
+            Arrays.fill(conf, 1f);
             if (!fromDetections) {
                 if (rng.nextDouble() < a.mpiiLayout()) {
                     xy[SPINE * 2] = (xy[PELVIS * 2] + xy[THORAX * 2]) / 2;

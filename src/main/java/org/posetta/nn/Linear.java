@@ -1,6 +1,7 @@
 package org.posetta.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 
 /**
@@ -43,7 +44,7 @@ public final class Linear implements Layer {
             throw new IllegalArgumentException("LoRA rank " + rank + " outside [1, " + Math.min(in, out) + "]");
         }
         loraA = params.declare(name + ".lora_a", params.uniform(rng, 1 / Math.sqrt(in), rank, in), true);
-        loraB = params.declare(name + ".lora_b", params.manager().zeros(new ai.djl.ndarray.types.Shape(out, rank)), true);
+        loraB = params.declare(name + ".lora_b", params.manager().zeros(new Shape(out, rank)), true);
         loraScale = (float) (alpha / rank);
         params.setTrainable(name + ".weight", false);
         if (bias != null) {

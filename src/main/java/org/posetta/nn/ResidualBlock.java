@@ -3,6 +3,7 @@ package org.posetta.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import ai.djl.nn.norm.Dropout;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -38,7 +39,7 @@ public final class ResidualBlock implements Layer {
     }
 
     /** The block's linear layers, e.g. to enable LoRA on them. */
-    public java.util.List<Linear> linears() {
-        return java.util.List.of(fc1, fc2);
+    public List<Linear> linears() {
+        return List.of(fc1, fc2);
     }
 }
