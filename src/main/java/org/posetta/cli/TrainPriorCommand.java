@@ -11,6 +11,7 @@ import org.posetta.adapt.refine.MotionPrior;
 import org.posetta.adapt.refine.PriorTraining;
 import org.posetta.data.Human36m;
 import org.posetta.nn.DstFormerConfig;
+import org.posetta.nn.FrameLifterModel;
 import org.posetta.pose.PosettaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,15 +68,25 @@ final class TrainPriorCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--init", paramLabel = "FILE", description = "Start from these prior weights (fine-tuning) instead of random ones.")
+    Path init;
+
+    @Option(names = "--lifter", paramLabel = "FILE", description = "Per-frame lifter whose errors on the detections are learned (default: the shipped one).")
+    Path lifterFile;
+
+    @Option(names = "--lifter-share", defaultValue = "0.7", description = "Share of clips with lifter errors instead of synthetic noise; 0 for none (default: ${DEFAULT-VALUE}).")
+    double lifterShare;
+
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         Path folder = Human36m.find().orElseThrow(() -> new PosettaException(
                 "Human3.6M is not in the data folder: set POSETTA_DATA to the folder holding h36m/."));
         Human36m data = Human36m.load(folder, Human36m.TRAIN_SUBJECTS);
-        DstFormerConfig net = new DstFormerConfig(4, 3, 17, frames, width, depth, heads, 2, 2 * width);
+        MotionPrior start = init == null ? null : MotionPrior.load(init);
+        DstFormerConfig net = start != null ? start.config() : new DstFormerConfig(4, 3, 17, frames, width, depth, heads, 2, 2 * width);
         PriorTraining.Settings s = new PriorTraining.Settings(net, Human36m.TRAIN_SUBJECTS, cameras, "S8", frameStep, batch,
-                steps, lr, 0.01, seed, Math.round(minutes * 60), 100);
+                steps, lr, 0.01, seed, Math.round(minutes * 60), 100, lifterShare);
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("name", "stride-prior");
         card.put("model", "STRIDE motion prior (Lal et al. 2024): DSTFormer (Zhu et al. 2023), 3D in, 3D out");
@@ -83,13 +94,31 @@ final class TrainPriorCommand implements Callable<Integer> {
         card.put("threads", Integer.getInteger("ai.djl.pytorch.num_threads", 0));
         card.put("started", Instant.now().toString());
         card.put("data", "Human3.6M S1 S5 S6 S7 S8, camera frame, cameras " + String.join(" ", cameras) + ", " + 50.0 / frameStep
-                + " fps (every phase of the subsampling), clips of " + frames + " frames; validation clips from S8 (a training subject)");
+                + " fps (every phase of the subsampling), clips of " + net.maxFrames() + " frames; validation clips from S8 (a training subject)");
         card.put("licence", "Trained on Human3.6M: for non-commercial research use only (Human3.6M licence).");
-        MotionPrior prior = new PriorTraining(data, s, line -> {
-            o.println(line);
-            o.flush();
-        }).run(out, card);
-        prior.close();
+        if (start != null) {
+            // The starting weights' own card, so the shipped card describes every training phase.
+            card.put("initialised_from", Map.of("weights", init.toString(), "card", start.card()));
+        }
+        FrameLifterModel lifter = lifterShare <= 0 ? null : lifterFile == null ? FrameLifterModel.shipped() : FrameLifterModel.load(lifterFile);
+        if (lifter != null) {
+            card.put("lifter", Map.of("weights", lifterFile == null ? FrameLifterModel.RESOURCE : lifterFile.toString(),
+                    "steps", String.valueOf(lifter.card().get("steps")), "share", lifterShare));
+        }
+        try {
+            MotionPrior prior = new PriorTraining(data, s, lifter, line -> {
+                o.println(line);
+                o.flush();
+            }).run(start, out, card);
+            prior.close();
+        } finally {
+            if (lifter != null) {
+                lifter.close();
+            }
+            if (start != null) {
+                start.close();
+            }
+        }
         o.println("wrote " + out + " and its card");
         return 0;
     }

@@ -58,9 +58,18 @@ public final class PretrainCorruption {
      * @return the prior's input, T·J·{@value PriorInput#CHANNELS}
      */
     public float[] apply(float[] clean, int frames, SplittableRandom random) {
-        float[] noisy = addNoise(clean, frames, random);
+        return mask(addNoise(clean, frames, random), frames, random);
+    }
+
+    /**
+     * The prior's input from a real estimate of the clip (e.g. the per-frame lifter's output, the
+     * closest to the test-time input): the masks and gaps of step 2–3 only, no synthetic noise.
+     *
+     * @param estimate T·J·3 positions, metres, root-relative
+     */
+    public float[] mask(float[] estimate, int frames, SplittableRandom random) {
         boolean[] observed = observedMask(frames, random);
-        return PriorInput.encode(GapFill.fill(noisy, observed, frames, joints), observed, frames, joints);
+        return PriorInput.encode(GapFill.fill(estimate, observed, frames, joints), observed, frames, joints);
     }
 
     private float[] addNoise(float[] clean, int frames, SplittableRandom random) {

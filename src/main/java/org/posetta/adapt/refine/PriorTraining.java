@@ -16,7 +16,9 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.posetta.data.Human36m;
 import org.posetta.geometry.Camera;
+import org.posetta.nn.FrameLifterModel;
 import org.posetta.nn.DstFormerConfig;
+import org.posetta.pose.Keypoints2d;
 import org.posetta.pose.Layout;
 
 /**
@@ -24,7 +26,10 @@ import org.posetta.pose.Layout;
  * training subjects in the camera frame at {@code 50 / frameStep} fps (every phase of the
  * subsampling is used), randomly mirrored, corrupted by {@link PretrainCorruption}; target the
  * clean root-relative clip; loss MPJPE + 0.5·N-MPJPE + 20·velocity ({@link PriorLoss.Weights#PRETRAIN});
- * AdamW with a linear warm-up and a cosine decay to a tenth of the peak rate.
+ * AdamW with a linear warm-up and a cosine decay to a tenth of the peak rate. With a per-frame
+ * lifter, a share of the clips ({@code lifterShare}) takes its input from the lifter run on the
+ * subject's Stacked Hourglass detections instead of synthetic noise (STRIDE's setting: the prior
+ * learns the errors it will see).
  */
 public final class PriorTraining {
     private static final int WARMUP_STEPS = 100;
@@ -41,7 +46,7 @@ public final class PriorTraining {
      */
     public record Settings(DstFormerConfig net, List<String> subjects, List<String> cameras, String validation,
             int frameStep, int batch, int steps, double learningRate, double weightDecay, long seed, long maxSeconds,
-            int checkpointEvery) {
+            int checkpointEvery, double lifterShare) {
         public double fps() {
             return 50.0 / frameStep;
         }
@@ -53,11 +58,14 @@ public final class PriorTraining {
     private final PretrainCorruption corruption = new PretrainCorruption(Layout.H36M17);
     private final List<String[]> sequences = new ArrayList<>();
     private final List<float[]> world = new ArrayList<>();
+    private final FrameLifterModel lifter;
     private long totalFrames;
 
-    public PriorTraining(Human36m data, Settings settings, Consumer<String> log) {
+    /** @param lifter the per-frame lifter whose errors the prior learns, or null for synthetic noise only */
+    public PriorTraining(Human36m data, Settings settings, FrameLifterModel lifter, Consumer<String> log) {
         this.data = data;
         this.settings = settings;
+        this.lifter = lifter;
         this.log = log;
         for (String subject : settings.subjects()) {
             for (String action : data.actions(subject)) {
@@ -71,10 +79,13 @@ public final class PriorTraining {
         }
     }
 
-    /** Trains from scratch, writing checkpoints (weights + card) to {@code weights} as it goes. */
-    public MotionPrior run(Path weights, Map<String, Object> cardEntries) {
+    /**
+     * Trains, from scratch or from {@code init} (fine-tuning; same architecture), writing
+     * checkpoints (weights + card) to {@code weights} as it goes.
+     */
+    public MotionPrior run(MotionPrior init, Path weights, Map<String, Object> cardEntries) {
         Settings s = settings;
-        MotionPrior prior = MotionPrior.create(s.net(), s.fps(), s.seed());
+        MotionPrior prior = init != null ? init.copy() : MotionPrior.create(s.net(), s.fps(), s.seed());
         GradientSteps steps = new GradientSteps(prior, s.learningRate(), s.weightDecay());
         SplittableRandom random = new SplittableRandom(s.seed());
         List<float[][]> validation = validationSet(new SplittableRandom(s.seed() + 1));
@@ -144,6 +155,7 @@ public final class PriorTraining {
         t.put("learning_rate", settings.learningRate());
         t.put("weight_decay", settings.weightDecay());
         t.put("seed", settings.seed());
+        t.put("lifter_error_share", lifter == null ? 0 : settings.lifterShare());
         t.put("final_loss", loss);
         t.put("wall_seconds", Duration.between(start, Instant.now()).toSeconds());
         card.put("training", t);
@@ -186,10 +198,29 @@ public final class PriorTraining {
         Camera camera = data.camera(sequences.get(index)[0], cameraId);
         camera.worldToCamera(clip, clip);
         float[] clean = PriorInput.rootRelative(clip, frames, 17);
+        float[] estimate = null;
+        if (lifter != null && random.nextDouble() < settings.lifterShare()) {
+            estimate = PriorInput.rootRelative(lifted(sequences.get(index), cameraId, first, frames), frames, 17);
+        }
         if (random.nextBoolean()) {
             clean = Mirror.flip(clean, frames, Layout.H36M17, 3);
+            estimate = estimate == null ? null : Mirror.flip(estimate, frames, Layout.H36M17, 3);
         }
-        return new float[][] {corruption.apply(clean, frames, random), clean};
+        float[] input = estimate == null ? corruption.apply(clean, frames, random) : corruption.mask(estimate, frames, random);
+        return new float[][] {input, clean};
+    }
+
+    /** The lifter's camera-frame output on the detections of the clip's frames. */
+    private float[] lifted(String[] sequence, String cameraId, int first, int frames) {
+        Keypoints2d all = data.sequence(sequence[0], sequence[1], cameraId).detections();
+        int joints = all.joints();
+        float[] uv = all.pixels();
+        float[] clip = new float[frames * joints * 2];
+        for (int t = 0; t < frames; t++) {
+            System.arraycopy(uv, (first + t * settings.frameStep()) * joints * 2, clip, t * joints * 2, joints * 2);
+        }
+        return lifter.lift(new Keypoints2d(all.layout(), settings.fps(), all.width(), all.height(), clip, null, all.provenance()))
+                .positions();
     }
 
     private List<float[][]> validationSet(SplittableRandom random) {

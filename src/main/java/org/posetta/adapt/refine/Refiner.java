@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
-import org.posetta.geometry.Resampling;
 import org.posetta.pose.JointMap;
 import org.posetta.pose.Layout;
 import org.posetta.pose.Motion3d;
@@ -35,7 +34,8 @@ import org.posetta.pose.PosettaException;
  *     the pseudo-labels' pelvis trajectory.</li>
  * </ol>
  *
- * A sequence in another layout is mapped to H36M-17 first (and stays in H36M-17). Fixes to the
+ * A sequence in another layout is mapped to H36M-17 first (and stays in H36M-17); one at another
+ * frame rate is resampled linearly to the prior's rate and the result back to its frames. Fixes to the
  * public code (methods.md §3.6): input and target centred the same way at the pelvis, the root
  * subtracted rather than overwritten, overlapping windows instead of chunks with a stub, gaps
  * filled per sequence, frames in index order. A non-finite loss stops training and keeps the
@@ -43,9 +43,6 @@ import org.posetta.pose.PosettaException;
  * calls are serialised.
  */
 public final class Refiner {
-    /** Relative difference of frame rates under which a sequence is refined without resampling. */
-    private static final double RATE_TOLERANCE = 0.01;
-
     /**
      * @param epochs        passes over the sequence's windows (0 = prior only)
      * @param weights       loss weights
@@ -103,23 +100,6 @@ public final class Refiner {
     public Refinement refine(Motion3d motion, IntConsumer progress) {
         long start = System.nanoTime();
         Motion3d m = motion.layout() == Layout.H36M17 ? motion : JointMap.toCanonical(motion.layout()).apply(motion);
-        if (Math.abs(m.fps() - prior.fps()) <= RATE_TOLERANCE * prior.fps()) {
-            return refineAtPriorRate(m, progress, start);
-        }
-        // The prior knows motion at its own frame rate: refine there, then interpolate back to
-        // the input's frame times. Entries the input did not observe stay marked filled.
-        Refinement atPrior = refineAtPriorRate(Resampling.toRate(m, prior.fps()), progress, start);
-        Motion3d back = Resampling.resample(atPrior.motion(), m.fps(), m.frames());
-        boolean[] notObserved = new boolean[m.frames() * m.joints()];
-        for (int i = 0; i < notObserved.length; i++) {
-            notObserved[i] = !m.isValid(i / m.joints(), i % m.joints()) || m.isFilled(i / m.joints(), i % m.joints());
-        }
-        Motion3d result = new Motion3d(Layout.H36M17, m.fps(), m.coordinateFrame(), back.positions(), null, notObserved,
-                null, atPrior.motion().provenance());
-        return new Refinement(result, atPrior.losses(), atPrior.stopped(), (System.nanoTime() - start) / 1e9);
-    }
-
-    private Refinement refineAtPriorRate(Motion3d m, IntConsumer progress, long start) {
         int frames = m.frames();
         int joints = m.joints();
         boolean[] observed = m.validity();
@@ -133,20 +113,29 @@ public final class Refiner {
                     + " frames, so there is nothing to refine: give a sequence with estimates.");
         }
         float[] filled = GapFill.fill(m.positions(), observed, frames, joints);
-        float[] input = PriorInput.encode(filled, observed, frames, joints);
-        float[] pseudo = PriorInput.rootRelative(filled, frames, joints);
-        float[] frameWeights = frameWeights(observed, frames, joints);
+        // The prior runs at its training rate; the result is mapped back to the input's frames.
+        double rateStep = m.fps() / prior.fps();
+        boolean resample = Math.abs(rateStep - 1) > 0.01;
+        int n = resample ? FrameRate.count(frames, rateStep) : frames;
+        float[] atRate = resample ? FrameRate.resample(filled, frames, joints, 3, rateStep) : filled;
+        boolean[] observedAtRate = resample ? FrameRate.resample(observed, frames, joints, rateStep) : observed;
+        float[] input = PriorInput.encode(atRate, observedAtRate, n, joints);
+        float[] pseudo = PriorInput.rootRelative(atRate, n, joints);
+        float[] frameWeights = frameWeights(observedAtRate, n, joints);
 
         List<Double> losses = new ArrayList<>();
         String stopped = null;
         float[] relative;
         if (options.epochs() > 0) {
             try (MotionPrior model = prior.copy()) {
-                stopped = train(model, input, pseudo, frameWeights, frames, losses, progress);
-                relative = model.infer(input, frames, Layout.H36M17);
+                stopped = train(model, input, pseudo, frameWeights, n, losses, progress);
+                relative = model.infer(input, n, Layout.H36M17);
             }
         } else {
-            relative = prior.infer(input, frames, Layout.H36M17);
+            relative = prior.infer(input, n, Layout.H36M17);
+        }
+        if (resample) {
+            relative = FrameRate.restore(relative, frames, joints, 3, rateStep);
         }
         float[] out = new float[relative.length];
         for (int t = 0; t < frames; t++) {
@@ -166,6 +155,7 @@ public final class Refiner {
         step.put("method", "STRIDE test-time training of a DSTFormer motion prior");
         step.put("prior", prior.card().getOrDefault("name", "stride-prior"));
         step.put("epochs", losses.size());
+        step.put("prior_fps", prior.fps());
         step.put("options", options.toString());
         if (!losses.isEmpty()) {
             step.put("loss_first_epoch", losses.get(0));

@@ -70,6 +70,19 @@ class RefinerTest {
     }
 
     @Test
+    void aSequenceAtAnotherRateIsRefinedAtThePriorsRateAndComesBackFrameForFrame() {
+        Motion3d m = synthetic(45, 5);
+        Motion3d at30 = new Motion3d(Layout.H36M17, 30, CoordinateFrame.CAMERA, m.positions(), null, Provenance.EMPTY);
+        Refinement r = new Refiner(prior, Refiner.Options.DEFAULTS.withEpochs(1)).refine(at30);
+        assertThat(r.motion().frames()).isEqualTo(45);
+        assertThat(r.motion().fps()).isEqualTo(30);
+        assertThat(r.motion().invalidCount()).isZero();
+        assertThat(FrameRate.count(45, 3)).isEqualTo(15);
+        float[] x = {0, 3, 6, 9};
+        assertThat(FrameRate.restore(FrameRate.resample(x, 4, 1, 1, 0.5), 4, 1, 1, 0.5)).containsExactly(x);
+    }
+
+    @Test
     void aSequenceWithNothingObservedIsRejected() {
         Motion3d m = synthetic(20, 3);
         Motion3d empty = m.withPositions(m.positions(), new boolean[20 * 17]);
