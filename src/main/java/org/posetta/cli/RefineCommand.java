@@ -1,8 +1,11 @@
 package org.posetta.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -11,6 +14,7 @@ import org.posetta.adapt.refine.Refinement;
 import org.posetta.adapt.refine.Refiner;
 import org.posetta.io.Formats;
 import org.posetta.io.PoseFile;
+import org.posetta.pipeline.Batch;
 import org.posetta.pipeline.Progress;
 import org.posetta.pose.Motion3d;
 import org.posetta.pose.PosettaException;
@@ -30,6 +34,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  posetta refine noisy.npz -o refined.npz",
             "  posetta refine walk.bvh -o walk-refined.bvh --epochs 10",
+            "  posetta refine lifted/ -o refined/ --jobs 2   (every 3D file of a folder)",
             ""})
 final class RefineCommand implements Callable<Integer> {
     @Spec
@@ -56,6 +61,10 @@ final class RefineCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "F", description = "Output format; default: from OUT's extension.")
     String format;
 
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "With a folder of 3D files: files refined at a time, each into OUT/NAME/refined.npz (default: one per core).")
+    Integer jobs;
+
     @Mixin
     InputOptions input;
 
@@ -63,6 +72,29 @@ final class RefineCommand implements Callable<Integer> {
     public Integer call() {
         if (epochs != null && epochs < 0) {
             throw new PosettaException("--epochs must be 0 or more, got " + epochs + ".");
+        }
+        if (Files.isDirectory(in)) {
+            return FolderBatch.run(spec, in, Batch::isPoseFile, "3D files", out, jobs, new Batch.Action() {
+                @Override
+                public List<String> arguments(Path file, Path folder) {
+                    List<String> a = new ArrayList<>(List.of("refine", file.toString(), "-o", folder.resolve(result()).toString(),
+                            "--seed", String.valueOf(seed)));
+                    if (noTtt) {
+                        a.add("--no-ttt");
+                    } else if (epochs != null) {
+                        a.addAll(List.of("--epochs", String.valueOf(epochs)));
+                    }
+                    if (priorFile != null) {
+                        a.addAll(List.of("--prior", priorFile.toString()));
+                    }
+                    return a;
+                }
+
+                @Override
+                public String result() {
+                    return "refined.npz";
+                }
+            });
         }
         PoseFile data = input.read(in);
         if (data.motions().isEmpty()) {

@@ -67,6 +67,20 @@ class RefineCommandTest {
     }
 
     @Test
+    void aFolderOf3dFilesIsABatchThatReportsTheBadFile() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("lifted"));
+        Files.move(motionWithGap(), folder.resolve("walk.npz"));
+        Files.writeString(folder.resolve("broken.bvh"), "HIERARCHY\nROOT");
+        Path out = dir.resolve("refined");
+        Cli r = Cli.run("refine", folder.toString(), "-o", out.toString(), "--epochs", "1", "--prior", prior().toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        Motion3d refined = Formats.read(out.resolve("walk").resolve("refined.npz"), ReadOptions.DEFAULTS).motions().values()
+                .iterator().next();
+        assertThat(refined.invalidCount()).isZero();
+        assertThat(Files.readString(out.resolve("summary.csv"))).contains("broken").contains("failed");
+    }
+
+    @Test
     void badInputFailsWithOneSentenceAndNoOutput() throws Exception {
         Path out = dir.resolve("never.npz");
         Cli missing = Cli.run("refine", dir.resolve("absent.npz").toString(), "-o", out.toString());
