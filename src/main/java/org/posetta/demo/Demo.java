@@ -205,8 +205,12 @@ public final class Demo {
         m.put("frames", r.frames());
         m.put("fps", r.fps());
         m.put("seed", seed);
-        m.put("camera", Map.of("size", List.of(CAMERA.width(), CAMERA.height()), "focal_px", CAMERA.focal()[0],
-                "centre_m", CAMERA.centre()));
+        Map<String, Object> camera = new LinkedHashMap<>();
+        camera.put("size", List.of(CAMERA.width(), CAMERA.height()));
+        camera.put("focal_px", CAMERA.focal()[0]);
+        camera.put("centre_m", CAMERA.centre());
+        camera.put("pitch_down_degrees", PITCH_DEGREES);
+        m.put("camera", camera);
         m.put("noise", NOISE.parameters());
         Map<String, Object> occlusion = new LinkedHashMap<>(OCCLUSION.parameters());
         occlusion.put("occluded_frames", r.occludedFrameCount());
