@@ -23,26 +23,31 @@ if [ ${#targets[@]} -eq 0 ]; then
 fi
 mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/fuzz-classpath.txt
 mkdir -p target/fuzz
-# fuzz a snapshot of the classes, so that rebuilding during a long run does not disturb it
-rm -rf target/fuzz/classes target/fuzz/test-classes
-cp -r target/classes target/test-classes target/fuzz/
 cp="target/fuzz/test-classes:target/fuzz/classes:$(cat target/fuzz-classpath.txt)"
+findings='^(crash|timeout|oom|slow-unit|leak)-'
 for t in "${targets[@]}"; do
   class=${t%#*}
   method=${t#*#}
   seeds=src/test/resources/${class//.//}Inputs/$method
   corpus=target/fuzz/$method
   mkdir -p "$seeds" "$corpus"
+  # seeds join the corpus; past findings stay out of it (mvn verify replays them)
+  for f in "$seeds"/*; do
+    if [ -f "$f" ] && ! basename "$f" | grep -q -E "$findings"; then cp "$f" "$corpus/"; fi
+  done
+  # fuzz a snapshot of the classes, so that rebuilding meanwhile does not disturb the run
+  rm -rf target/fuzz/classes target/fuzz/test-classes
+  cp -r target/classes target/test-classes target/fuzz/
   log=target/fuzz/$method.log
-  before=$(ls "$seeds" | grep -c -E '^(crash|timeout|oom|slow-unit)-' || true)
+  before=$(ls "$seeds" | grep -c -E "$findings" || true)
   echo "fuzzing $t for $seconds s (log $log)"
   java -Xmx1g -Dai.djl.offline=true -cp "$cp" com.code_intelligence.jazzer.Jazzer \
     --target_class="$class" --target_method="$method" \
     --instrumentation_includes='org.posetta.**:net.razorvine.**' --keep_going=1000 \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -artifact_prefix="$seeds/" \
-    "$corpus" "$seeds" > "$log" 2>&1 || true
-  after=$(ls "$seeds" | grep -c -E '^(crash|timeout|oom|slow-unit)-' || true)
-  runs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | tail -1 | awk '{print $2 "\t" $5}')
-  [ -n "$runs" ] || runs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')$'\t'"$seconds"
+    "$corpus" > "$log" 2>&1 || true
+  after=$(ls "$seeds" | grep -c -E "$findings" || true)
+  runs=$( (grep -o 'Done [0-9]* runs in [0-9]* second' "$log" || true) | tail -1 | awk '{print $2 "\t" $5}')
+  [ -n "$runs" ] || runs=$( (grep -o '^#[0-9]*' "$log" || true) | tail -1 | tr -d '#')$'\t'"stopped early"
   printf '%s\t%s\t%s\n' "$t" "$runs" "$((after - before))" | tee -a target/fuzz/summary.tsv
 done

@@ -39,7 +39,7 @@ class ReaderFuzzTest {
     void pickle(byte[] bytes) {
         FuzzInputs.expectPosettaOrNothing(() -> {
             try {
-                NumpyPickle.load(new ByteArrayInputStream(bytes), "fuzz.pkl");
+                NumpyPickle.load(new ByteArrayInputStream(bytes), "fuzz.pkl", ArrayBudget.ofSourceBytes(bytes.length));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
