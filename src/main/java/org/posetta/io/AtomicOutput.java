@@ -9,7 +9,9 @@ import org.posetta.pose.PosettaException;
 
 /**
  * Writes an output through a temporary file in the same folder and moves it into place, so that
- * a failure half-way leaves nothing behind and readers never see a partial file.
+ * a failure half-way leaves nothing behind and readers never see a partial file. The temporary
+ * file is a {@link TemporaryFiles} entry: Ctrl-C removes it, and a write after a hard kill removes
+ * what the killed one left.
  */
 public final class AtomicOutput {
     /** Writes the content to a given temporary path. */
@@ -34,6 +36,7 @@ public final class AtomicOutput {
         if (Files.isDirectory(target)) {
             throw new PosettaException(out + " is a folder: give a file name for the output.");
         }
+        TemporaryFiles.removeLeftovers(target, ".*.part");
         Path tmp;
         try {
             // createFile, not createTempFile: the output keeps the permissions the user's umask gives
@@ -41,6 +44,7 @@ public final class AtomicOutput {
         } catch (IOException e) {
             throw new PosettaException("Cannot write " + out + " (" + e.getMessage() + "): choose a writable location.", e);
         }
+        TemporaryFiles.register(tmp);
         try {
             writer.writeTo(tmp);
             try {
@@ -51,11 +55,7 @@ public final class AtomicOutput {
         } catch (IOException e) {
             throw new PosettaException("Cannot write " + out + " (" + e.getMessage() + "): choose a writable location with free space.", e);
         } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the temporary file is hidden and harmless; the real error is already reported
-            }
+            TemporaryFiles.release(tmp);
         }
     }
 }

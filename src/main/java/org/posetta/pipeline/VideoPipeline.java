@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import java.util.stream.Stream;
 import org.posetta.geometry.Camera;
 import org.posetta.io.Formats;
 import org.posetta.io.PoseFile;
+import org.posetta.io.TemporaryFiles;
 import org.posetta.pose.JointMap;
 import org.posetta.pose.Keypoints2d;
 import org.posetta.pose.Layout;
@@ -78,7 +78,7 @@ public final class VideoPipeline {
             publish(staging, o.out());
             return r;
         } finally {
-            deleteTree(staging);
+            TemporaryFiles.release(staging);
         }
     }
 
@@ -216,7 +216,10 @@ public final class VideoPipeline {
         Path parent = target.getParent();
         try {
             Files.createDirectories(parent);
-            return Files.createTempDirectory(parent, "." + target.getFileName() + ".part-");
+            TemporaryFiles.removeLeftovers(target, ".part-*");
+            Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".part-");
+            TemporaryFiles.register(staging);
+            return staging;
         } catch (IOException | SecurityException e) {
             throw new PosettaException("Cannot write results to " + out + " (" + e.getMessage()
                     + "): choose a folder you can write to.", e);
@@ -257,19 +260,6 @@ public final class VideoPipeline {
             }
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: permissions follow the folder's defaults
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException ignored) {
-            // a hidden leftover beside the results; the run's own error is what matters
         }
     }
 }
