@@ -4,7 +4,7 @@
 #   scripts/fuzz.sh [SECONDS_PER_READER] [Class#method ...]
 #
 # Without targets it fuzzes every @FuzzTest of ReaderFuzzTest and DataFuzzTest in turn (default
-# 300 s each). Inputs that raise anything but a PosettaException, hang for 10 s or run the 1 GiB
+# 300 s each). Inputs that raise anything but a PosettaException, hang for 30 s or run the 1 GiB
 # heap out are written next to the seeds (src/test/resources/.../<Class>Inputs/<method>/), where
 # `mvn verify` replays them; the growing corpus stays in target/fuzz/. Logs: target/fuzz/*.log,
 # one summary line per reader in target/fuzz/summary.tsv.
@@ -44,7 +44,7 @@ for t in "${targets[@]}"; do
   java -Xmx1g -Dai.djl.offline=true -cp "$cp" com.code_intelligence.jazzer.Jazzer \
     --target_class="$class" --target_method="$method" \
     --instrumentation_includes='org.posetta.**:net.razorvine.**' --keep_going=1000 \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -artifact_prefix="$seeds/" \
+    -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -artifact_prefix="$seeds/" \
     "$corpus" > "$log" 2>&1 || true
   after=$(ls "$seeds" | grep -c -E "$findings" || true)
   runs=$( (grep -o 'Done [0-9]* runs in [0-9]* second' "$log" || true) | tail -1 | awk '{print $2 "\t" $5}')
