@@ -103,7 +103,7 @@ public final class Bandai {
                 .with("clip", clip.name()).with("content", clip.content()).with("style", clip.style()));
     }
 
-    private static List<String> labels(Path file) {
+    static List<String> labels(Path file) {
         try {
             return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip).filter(s -> !s.isEmpty())
                     .map(s -> s.replaceFirst("^dataset-\\d+_", "")).toList();

@@ -297,7 +297,7 @@ public final class Human36m {
     }
 
     /** cameras.json: subjects → subject → camera id → {R, T_mm, f, c, k, p, width, height}. */
-    private static Map<String, Map<String, Camera>> readCameras(Path file) {
+    static Map<String, Map<String, Camera>> readCameras(Path file) {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(file.toFile());

@@ -13,7 +13,8 @@ import org.posetta.pose.PosettaException;
 /**
  * Writes an output file, or a folder of outputs, through a temporary name in the same folder and
  * moves it into place at the end, so that a failure half-way leaves nothing behind and readers
- * never see a partial result.
+ * never see a partial result. The temporary file or folder is a {@link TemporaryFiles} entry:
+ * Ctrl-C removes it, and a write after a hard kill removes what the killed one left.
  */
 public final class AtomicOutput {
     /** Writes the content to a given temporary path. */
@@ -44,6 +45,7 @@ public final class AtomicOutput {
         if (Files.isDirectory(target)) {
             throw new PosettaException(out + " is a folder: give a file name for the output.");
         }
+        TemporaryFiles.removeLeftovers(target, ".*.part");
         Path tmp;
         try {
             // createFile, not createTempFile: the output keeps the permissions the user's umask gives
@@ -51,6 +53,7 @@ public final class AtomicOutput {
         } catch (IOException e) {
             throw new PosettaException("Cannot write " + out + " (" + e.getMessage() + "): choose a writable location.", e);
         }
+        TemporaryFiles.register(tmp);
         try {
             writer.writeTo(tmp);
             try {
@@ -61,11 +64,7 @@ public final class AtomicOutput {
         } catch (IOException e) {
             throw new PosettaException("Cannot write " + out + " (" + e.getMessage() + "): choose a writable location with free space.", e);
         } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the temporary file is hidden and harmless; the real error is already reported
-            }
+            TemporaryFiles.release(tmp);
         }
     }
 
@@ -91,7 +90,7 @@ public final class AtomicOutput {
             publish(staging, out);
             return result;
         } finally {
-            deleteTree(staging);
+            TemporaryFiles.release(staging);
         }
     }
 
@@ -113,7 +112,10 @@ public final class AtomicOutput {
         Path parent = target.getParent();
         try {
             Files.createDirectories(parent);
-            return Files.createTempDirectory(parent, "." + target.getFileName() + ".part-");
+            TemporaryFiles.removeLeftovers(target, ".part-*");
+            Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".part-");
+            TemporaryFiles.register(staging);
+            return staging;
         } catch (IOException | SecurityException e) {
             throw new PosettaException("Cannot write results to " + out + " (" + e.getMessage()
                     + "): choose a folder you can write to.", e);
@@ -164,19 +166,6 @@ public final class AtomicOutput {
             }
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: permissions follow the folder's defaults
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException ignored) {
-            // a hidden leftover beside the results; the caller's own error is what matters
         }
     }
 }

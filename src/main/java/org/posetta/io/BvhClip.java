@@ -132,22 +132,28 @@ final class BvhClip {
 
     /** Parses {@code file}; a malformed or truncated file is a {@link PosettaException} naming it and the line. */
     static BvhClip read(Path file) throws IOException {
+        long size = Files.size(file);
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
-            return new Parser(file, in).parse();
+            return new Parser(file, in, size).parse();
         }
     }
 
     /** Reads tokens with their line numbers. */
     private static final class Parser {
+        /** Far deeper than any skeleton, and far from the stack's limit for this recursive parser. */
+        private static final int MAX_DEPTH = 256;
+
         private final Path file;
         private final BufferedReader in;
+        private final long size;
         private String[] tokens = new String[0];
         private int next;
         private int line;
 
-        Parser(Path file, BufferedReader in) {
+        Parser(Path file, BufferedReader in, long size) {
             this.file = file;
             this.in = in;
+            this.size = size;
         }
 
         BvhClip parse() throws IOException {
@@ -157,7 +163,7 @@ final class BvhClip {
             if (!kind.equals("ROOT")) {
                 throw error("expected ROOT but found '" + kind + "'");
             }
-            int channels = node(joints, -1, false, 0);
+            int channels = node(joints, -1, false, 0, 0);
             if (channels == 0) {
                 throw error("the hierarchy declares no channels, so there is no motion to read");
             }
@@ -186,7 +192,12 @@ final class BvhClip {
             if (next < tokens.length) {
                 throw error("unexpected '" + tokens[next] + "' after the frame time");
             }
-            double[] values = new double[Math.multiplyExact(frames, channels)];
+            // each value takes at least two characters, so a header cannot make us allocate beyond the file
+            if ((long) frames * channels > size / 2 + 1) {
+                throw new PosettaException(file + " declares " + frames + " frames of " + channels
+                        + " channels, more than its " + size + " bytes can hold: the file is truncated, export it again.");
+            }
+            double[] values = new double[frames * channels];
             for (int f = 0; f < frames; f++) {
                 if (!nextNonBlankLine()) {
                     throw new PosettaException(file + " ends at line " + line + " after " + f + " of the " + frames
@@ -207,7 +218,10 @@ final class BvhClip {
         }
 
         /** Reads the body of a ROOT, JOINT or End Site after its keyword; returns the channel count so far. */
-        private int node(List<Joint> joints, int parent, boolean endSite, int channelsBefore) throws IOException {
+        private int node(List<Joint> joints, int parent, boolean endSite, int channelsBefore, int depth) throws IOException {
+            if (depth > MAX_DEPTH) {
+                throw error("the hierarchy nests more than " + MAX_DEPTH + " joints deep");
+            }
             String name;
             if (endSite) {
                 expect("Site");
@@ -226,6 +240,9 @@ final class BvhClip {
             String t = token("CHANNELS, JOINT, End Site or }");
             if (!endSite && t.equals("CHANNELS")) {
                 int n = integer(token("a channel count"), "a channel count");
+                if (n > CHANNEL_NAMES.size()) {
+                    throw error("a joint declares " + n + " channels, but BVH has only " + CHANNEL_NAMES.size());
+                }
                 channels = new int[n];
                 for (int k = 0; k < n; k++) {
                     String c = token("a channel name");
@@ -243,9 +260,9 @@ final class BvhClip {
                     throw error("an End Site has only an OFFSET, but found '" + t + "'");
                 }
                 if (t.equals("JOINT")) {
-                    count = node(joints, index, false, count);
+                    count = node(joints, index, false, count, depth + 1);
                 } else if (t.equals("End")) {
-                    count = node(joints, index, true, count);
+                    count = node(joints, index, true, count, depth + 1);
                 } else {
                     throw error("expected JOINT, End Site or } but found '" + t + "'");
                 }

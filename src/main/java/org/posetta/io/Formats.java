@@ -74,6 +74,10 @@ public final class Formats {
         } catch (IOException e) {
             throw new PosettaException(path + " could not be read as " + format.id() + " (" + e.getMessage()
                     + "): check that the file is complete.", e);
+        } catch (IllegalArgumentException e) {
+            // the pose types refuse impossible values (a negative image size, a joint count off the layout)
+            throw new PosettaException(path + " holds values posetta cannot use as " + format.id() + " (" + e.getMessage()
+                    + "): check that the file is not damaged.", e);
         }
     }
 

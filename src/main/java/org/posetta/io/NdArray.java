@@ -416,16 +416,33 @@ public final class NdArray {
     }
 
     private static int elementCount(int[] shape) {
-        long n = 1;
         for (int d : shape) {
             if (d < 0) {
                 throw new IllegalArgumentException("negative extent in shape " + Arrays.toString(shape));
             }
-            n *= d;
-            if (n > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("more than 2^31 elements in shape " + Arrays.toString(shape));
-            }
+        }
+        long n = elements(shape);
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("more than 2^31 elements in shape " + Arrays.toString(shape));
         }
         return (int) n;
+    }
+
+    /**
+     * The element count of {@code shape} (non-negative extents), or {@link Long#MAX_VALUE} when it
+     * does not fit a long: a file's header can claim any shape, and an overflowed product could
+     * otherwise come out small and match a short buffer.
+     */
+    static long elements(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            if (d == 0) {
+                return 0;
+            }
+        }
+        for (int d : shape) {
+            n = n > Long.MAX_VALUE / Math.max(d, 1) ? Long.MAX_VALUE : n * d;
+        }
+        return n;
     }
 }

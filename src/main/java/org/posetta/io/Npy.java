@@ -32,10 +32,16 @@ public final class Npy {
     private Npy() {
     }
 
-    /** Reads the array in {@code file}. */
+    /** Reads the array in {@code file}, refusing one that decodes to more than 64 times the file's size. */
     public static NdArray read(Path file) {
+        return read(file, ReadOptions.DEFAULTS);
+    }
+
+    /** Reads the array in {@code file} within the limit of {@link ReadOptions#maxArrayBytes()}. */
+    public static NdArray read(Path file, ReadOptions options) {
+        ArrayBudget budget = ArrayBudget.forFile(file, options);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            return read(in, file.toString());
+            return read(in, file.toString(), budget);
         } catch (IOException e) {
             throw new PosettaException(file + " could not be read (" + e.getMessage() + "): check that the file exists and is complete.", e);
         }
@@ -65,8 +71,9 @@ public final class Npy {
      * Reads one array from {@code in}, which should be buffered.
      *
      * @param source the file (and entry) named in error messages
+     * @param budget what the arrays of this read may still decode to
      */
-    static NdArray read(InputStream in, String source) throws IOException {
+    static NdArray read(InputStream in, String source, ArrayBudget budget) throws IOException {
         byte[] pre = in.readNBytes(8);
         if (pre.length < 8 || !hasMagic(pre)) {
             throw new PosettaException(source + " is not a NumPy .npy array (no \\x93NUMPY magic): give an array saved with np.save.");
@@ -102,7 +109,7 @@ public final class Npy {
         int[] shape = parseShape(shapeText.group(1), source);
         String d = descr.group(1);
         char order = d.isEmpty() ? '|' : d.charAt(0);
-        String code = "<>|=".indexOf(order) >= 0 ? d.substring(1) : d;
+        String code = !d.isEmpty() && "<>|=".indexOf(order) >= 0 ? d.substring(1) : d;
         NdArray.DType dtype = NdArray.DType.ofCode(code);
         if (dtype == null) {
             throw new PosettaException(source + " has dtype '" + d + "', which posetta does not read: save it as float32, float64,"
@@ -112,20 +119,20 @@ public final class Npy {
         if (order == '>' && itemSize > 1 && dtype != NdArray.DType.BYTES) {
             throw new PosettaException(source + " is big-endian ('" + d + "'): save it little-endian with a.astype(a.dtype.newbyteorder('<')).");
         }
+        long elements = NdArray.elements(shape);
+        if (elements > Integer.MAX_VALUE) {
+            throw new PosettaException(source + " has an array shape (" + shapeText.group(1).trim() + ") of more than 2^31 elements,"
+                    + " more than posetta reads in one array: check that the file is not damaged, or split the array.");
+        }
         if (dtype == NdArray.DType.OBJECT) {
-            return readObjectArray(in, shape, source);
+            return readObjectArray(in, shape, source, budget);
         }
-        long bytes = itemSize;
-        for (int s : shape) {
-            // saturate instead of overflowing: each factor is below 2^31
-            bytes = bytes > Integer.MAX_VALUE ? bytes : bytes * s;
-        }
-        if (java.util.Arrays.stream(shape).anyMatch(s -> s == 0)) {
-            bytes = 0;
-        }
+        long bytes = elements * itemSize;
         if (bytes > Integer.MAX_VALUE - 16) {
             throw new PosettaException(source + " holds " + bytes + " bytes, more than posetta reads in one array: split it into smaller files.");
         }
+        budget.take(bytes, source);
+        // readNBytes grows its buffer with the data that really arrives, so a lying header costs nothing
         byte[] data = in.readNBytes((int) bytes);
         if (data.length < bytes) {
             throw new PosettaException(source + " is truncated: its " + d + " array of shape (" + shapeText.group(1).trim() + ") needs "
@@ -156,8 +163,8 @@ public final class Npy {
         out.write(array.littleEndianBytes());
     }
 
-    private static NdArray readObjectArray(InputStream in, int[] shape, String source) throws IOException {
-        Object loaded = NumpyPickle.load(in, source);
+    private static NdArray readObjectArray(InputStream in, int[] shape, String source, ArrayBudget budget) throws IOException {
+        Object loaded = NumpyPickle.load(in, source, budget);
         if (!(loaded instanceof NdArray a) || !a.hasShape(shape)) {
             throw new PosettaException(source + " holds a pickle that is not the object array its header announces: save it again with np.save.");
         }

@@ -37,7 +37,7 @@ public final class NpyFormat implements PoseFormat {
 
     @Override
     public PoseFile read(Path path, ReadOptions options) {
-        NdArray a = Npy.read(path);
+        NdArray a = Npy.read(path, options);
         String what = path.toString();
         String file = path.getFileName().toString();
         String name = file.toLowerCase(Locale.ROOT).endsWith(".npy") ? file.substring(0, file.length() - 4) : file;

@@ -54,7 +54,12 @@ public final class Npz {
 
     /** All arrays in {@code file}, by name in archive order. */
     public static Map<String, NdArray> read(Path file) {
-        return read(file, null);
+        return read(file, null, ReadOptions.DEFAULTS);
+    }
+
+    /** All arrays in {@code file}, by name in archive order, within {@link ReadOptions#maxArrayBytes()}. */
+    public static Map<String, NdArray> read(Path file, ReadOptions options) {
+        return read(file, null, options);
     }
 
     /**
@@ -63,6 +68,17 @@ public final class Npz {
      * @throws PosettaException when a named array is not in the file, or an array is unreadable
      */
     public static Map<String, NdArray> read(Path file, Collection<String> names) {
+        return read(file, names, ReadOptions.DEFAULTS);
+    }
+
+    /**
+     * The arrays named in {@code names} (all when null), by name in archive order, refusing an
+     * archive whose entries decode to more than {@link ReadOptions#maxArrayBytes()} (a zip bomb).
+     *
+     * @throws PosettaException when a named array is not in the file, or an array is unreadable
+     */
+    public static Map<String, NdArray> read(Path file, Collection<String> names, ReadOptions options) {
+        ArrayBudget budget = ArrayBudget.forFile(file, options);
         Map<String, NdArray> arrays = new LinkedHashMap<>();
         try (ZipFile zip = open(file)) {
             for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements();) {
@@ -75,8 +91,10 @@ public final class Npz {
                 if (names != null && !names.contains(name)) {
                     continue;
                 }
-                try (InputStream in = new BufferedInputStream(zip.getInputStream(entry), 1 << 16)) {
-                    arrays.put(name, Npy.read(in, file + " (entry " + n + ")"));
+                String source = file + " (entry " + n + ")";
+                budget.checkEntrySize(entry.getSize(), source);
+                try (InputStream in = new BufferedInputStream(budget.limit(zip.getInputStream(entry), source), 1 << 16)) {
+                    arrays.put(name, Npy.read(in, source, budget));
                 }
             }
         } catch (ZipException e) {

@@ -75,7 +75,7 @@ public final class NpzFormat implements PoseFormat {
 
     @Override
     public PoseFile read(Path path, ReadOptions options) {
-        Map<String, NdArray> arrays = Npz.read(path);
+        Map<String, NdArray> arrays = Npz.read(path, options);
         Map<String, Motion3d> motions = new LinkedHashMap<>();
         Map<String, Keypoints2d> keypoints = new LinkedHashMap<>();
         for (String key : arrays.keySet()) {

@@ -41,6 +41,12 @@ import org.posetta.pose.PosettaException;
  * </ul>
  * Any other global, and the INST opcode, are refused with a {@link PosettaException}. Dicts keep
  * their order. See {@link NdArray} for how Python values appear in Java.
+ *
+ * <p>Nor can a pickle exhaust memory or the stack: strings and bytes are read as far as the data
+ * really goes rather than allocated at the length the pickle states, decoded arrays draw on an
+ * {@link ArrayBudget}, shapes whose element count overflows are refused, containers may nest at
+ * most {@value #MAX_DEPTH} deep, and dict keys and set members must be hashable as in Python (a
+ * list as a key, possibly containing itself, would recurse without end in {@code hashCode}).
  */
 final class NumpyPickle extends Unpickler {
     private static final Map<String, Global> ALLOWED = Map.of(
@@ -56,21 +62,27 @@ final class NumpyPickle extends Unpickler {
 
     private enum Global { RECONSTRUCT, NDARRAY, FROMBUFFER, DTYPE, SCALAR, ENCODE }
 
-    private final String source;
+    /** Deeper than any dataset file nests (VideoPose3D's are four deep), far from the stack's limit. */
+    static final int MAX_DEPTH = 100;
 
-    private NumpyPickle(String source) {
+    private final String source;
+    private final ArrayBudget budget;
+
+    private NumpyPickle(String source, ArrayBudget budget) {
         this.source = source;
+        this.budget = budget;
     }
 
     /**
      * Reads one pickle from {@code in} (which should be buffered).
      *
      * @param source the file (and entry) named in error messages
+     * @param budget what the arrays of this read may still decode to
      */
-    static Object load(InputStream in, String source) throws IOException {
-        NumpyPickle p = new NumpyPickle(source);
+    static Object load(InputStream in, String source, ArrayBudget budget) throws IOException {
+        NumpyPickle p = new NumpyPickle(source, budget);
         try {
-            return resolve(p.load(in), new IdentityHashMap<>());
+            return p.resolve(p.load(in), new IdentityHashMap<>(), 0);
         } catch (PosettaException e) {
             throw e;
         } catch (IOException e) {
@@ -111,6 +123,31 @@ final class NumpyPickle extends Unpickler {
                     throw new PickleException("BUILD on " + (target == null ? "None" : target.getClass().getSimpleName()));
                 }
             }
+            // razorvine allocates what a length prefix states before reading; these read what is there
+            case Opcodes.BINBYTES -> stack.add(payload(length(4)));
+            case Opcodes.BINBYTES8, Opcodes.BYTEARRAY8 -> stack.add(payload(length(8)));
+            case Opcodes.BINUNICODE -> stack.add(new String(payload(length(4)), StandardCharsets.UTF_8));
+            case Opcodes.BINUNICODE8 -> stack.add(new String(payload(length(8)), StandardCharsets.UTF_8));
+            case Opcodes.BINSTRING -> stack.add(PickleUtils.rawStringFromBytes(payload(length(4))));
+            case Opcodes.LONG4 -> stack.add(PickleUtils.decode_long(payload(length(4))));
+            case Opcodes.SETITEM -> {
+                Object value = stack.pop();
+                Object k = hashable(stack.pop());
+                @SuppressWarnings("unchecked")
+                Map<Object, Object> map = (Map<Object, Object>) stack.peek();
+                map.put(k, value);
+            }
+            case Opcodes.ADDITEMS -> {
+                List<Object> items = stack.pop_all_since_marker();
+                @SuppressWarnings("unchecked")
+                Set<Object> set = (Set<Object>) stack.peek();
+                items.forEach(i -> set.add(hashable(i)));
+            }
+            case Opcodes.FROZENSET -> {
+                Set<Object> set = new LinkedHashSet<>();
+                stack.pop_all_since_marker().forEach(i -> set.add(hashable(i)));
+                stack.add(set);
+            }
             // razorvine builds dicts as HashMaps; Python dicts keep insertion order, and so do these
             case Opcodes.EMPTY_DICT -> stack.add(new LinkedHashMap<>());
             case Opcodes.DICT -> {
@@ -133,22 +170,54 @@ final class NumpyPickle extends Unpickler {
 
     private static void putPairs(List<Object> keysAndValues, Map<Object, Object> map) {
         for (int i = 0; i + 1 < keysAndValues.size(); i += 2) {
-            map.put(keysAndValues.get(i), keysAndValues.get(i + 1));
+            map.put(hashable(keysAndValues.get(i)), keysAndValues.get(i + 1));
         }
     }
 
+    /** Python refuses lists, dicts and sets as keys; Java would hash them by content, recursively. */
+    private static Object hashable(Object key) {
+        if (key instanceof List || key instanceof Map || key instanceof Set) {
+            throw new PickleException("unhashable " + key.getClass().getSimpleName() + " used as a dict key or set member");
+        }
+        return key;
+    }
+
+    /** A little-endian unsigned length prefix of {@code n} bytes. */
+    private long length(int n) throws IOException {
+        byte[] b = input.readNBytes(n);
+        if (b.length < n) {
+            throw new IOException("pickle ends inside a length");
+        }
+        long v = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            v = v << 8 | (b[i] & 0xFF);
+        }
+        return v;
+    }
+
+    /** The next {@code n} bytes, read as far as they really go (readNBytes grows its buffer with the data). */
+    private byte[] payload(long n) throws IOException {
+        if (n < 0 || n > Integer.MAX_VALUE - 16) {
+            throw new IOException("pickle states a length of " + Long.toUnsignedString(n) + " bytes");
+        }
+        byte[] b = input.readNBytes((int) n);
+        if (b.length < n) {
+            throw new IOException("pickle states " + n + " bytes but ends after " + b.length);
+        }
+        return b;
+    }
     private IObjectConstructor global(String module, String name) {
         Global g = ALLOWED.get(module + "." + name);
         if (g == null) {
             throw refused(module + "." + name);
         }
         return switch (g) {
-            case RECONSTRUCT -> args -> new ArrayBuilder(source);
+            case RECONSTRUCT -> args -> new ArrayBuilder();
             case NDARRAY -> args -> {
                 throw new PickleException("numpy.ndarray called directly");
             };
             case FROMBUFFER -> args -> fromBuffer(args);
-            case DTYPE -> args -> new DTypeBuilder(String.valueOf(args[0]), source);
+            case DTYPE -> args -> new DTypeBuilder(String.valueOf(args[0]));
             case SCALAR -> args -> scalar(args);
             case ENCODE -> args -> encode(args);
         };
@@ -209,17 +278,25 @@ final class NumpyPickle extends Unpickler {
         throw new PickleException("expected bytes, got " + (o == null ? "None" : o.getClass().getSimpleName()));
     }
 
-    private static int[] shape(Object o) {
+    /** An array shape; one whose element count passes 2^31 (possibly overflowing a long) is refused. */
+    private int[] shape(Object o) {
         Object[] dims = (Object[]) o;
         int[] shape = new int[dims.length];
         for (int i = 0; i < dims.length; i++) {
             shape[i] = Math.toIntExact(((Number) dims[i]).longValue());
+            if (shape[i] < 0) {
+                throw new PickleException("negative extent in array shape");
+            }
+        }
+        if (NdArray.elements(shape) > Integer.MAX_VALUE) {
+            throw new PosettaException(source + " holds a pickled array of shape " + java.util.Arrays.toString(shape)
+                    + ", more than 2^31 elements: check that the file is not damaged, or split the array.");
         }
         return shape;
     }
 
     /** Replaces builders by what they built and makes containers read-only, keeping shared and cyclic references. */
-    private static Object resolve(Object o, IdentityHashMap<Object, Object> done) {
+    private Object resolve(Object o, IdentityHashMap<Object, Object> done, int depth) {
         if (o instanceof ArrayBuilder a) {
             return a.result();
         }
@@ -233,11 +310,15 @@ final class NumpyPickle extends Unpickler {
         if (seen != null) {
             return seen;
         }
+        if (depth >= MAX_DEPTH) {
+            throw new PosettaException(source + " holds a pickle whose lists, dicts and tuples nest more than " + MAX_DEPTH
+                    + " deep, which no pose dataset does: check that the file is not damaged or hostile.");
+        }
         if (o instanceof Map<?, ?> m) {
             Map<Object, Object> copy = new LinkedHashMap<>();
             Map<Object, Object> view = Collections.unmodifiableMap(copy);
             done.put(o, view);
-            m.forEach((k, v) -> copy.put(resolve(k, done), resolve(v, done)));
+            m.forEach((k, v) -> copy.put(resolve(k, done, depth + 1), resolve(v, done, depth + 1)));
             return view;
         }
         if (o instanceof List<?> l) {
@@ -245,7 +326,7 @@ final class NumpyPickle extends Unpickler {
             List<Object> view = Collections.unmodifiableList(copy);
             done.put(o, view);
             for (Object e : l) {
-                copy.add(resolve(e, done));
+                copy.add(resolve(e, done, depth + 1));
             }
             return view;
         }
@@ -254,7 +335,7 @@ final class NumpyPickle extends Unpickler {
             Set<Object> view = Collections.unmodifiableSet(copy);
             done.put(o, view);
             for (Object e : s) {
-                copy.add(resolve(e, done));
+                copy.add(resolve(e, done, depth + 1));
             }
             return view;
         }
@@ -262,20 +343,18 @@ final class NumpyPickle extends Unpickler {
         Object[] copy = new Object[t.length];
         done.put(o, copy);
         for (int i = 0; i < t.length; i++) {
-            copy[i] = resolve(t[i], done);
+            copy[i] = resolve(t[i], done, depth + 1);
         }
         return copy;
     }
 
     /** {@code numpy.dtype(code, align, copy)}; its BUILD state carries the byte order. */
-    private static final class DTypeBuilder {
+    private final class DTypeBuilder {
         private final String code;
-        private final String source;
         private char byteOrder = '|';
 
-        DTypeBuilder(String code, String source) {
+        DTypeBuilder(String code) {
             this.code = code;
-            this.source = source;
         }
 
         void build(Object state) {
@@ -306,26 +385,20 @@ final class NumpyPickle extends Unpickler {
                 throw new PosettaException(source + " holds a big-endian array ('>" + code + "'): save it little-endian"
                         + " with a.astype(a.dtype.newbyteorder('<')).");
             }
-            long expected = (long) itemSize;
-            for (int n : shape) {
-                expected *= n;
-            }
+            long expected = NdArray.elements(shape) * itemSize;
             if (data.length != expected) {
                 throw new PosettaException(source + " holds a pickled array whose " + data.length + " bytes do not fill its shape "
                         + java.util.Arrays.toString(shape) + ": check that the file is complete.");
             }
+            // one buffer may back many arrays through the memo, so count every array it builds
+            budget.take(data.length, source);
             return NdArray.fromBytes(d, shape, itemSize, data);
         }
     }
 
     /** What {@code _reconstruct(ndarray, (0,), b'b')} returns; BUILD gives it its state. */
-    private static final class ArrayBuilder {
-        private final String source;
+    private final class ArrayBuilder {
         private NdArray result;
-
-        ArrayBuilder(String source) {
-            this.source = source;
-        }
 
         /** State: {@code ([version,] shape, dtype, is_fortran, bytes or element list)}. */
         void build(Object state) {
@@ -342,7 +415,7 @@ final class NumpyPickle extends Unpickler {
                 Object[] resolved = new Object[elements.size()];
                 IdentityHashMap<Object, Object> done = new IdentityHashMap<>();
                 for (int i = 0; i < resolved.length; i++) {
-                    resolved[i] = resolve(elements.get(i), done);
+                    resolved[i] = resolve(elements.get(i), done, 1);
                 }
                 result = NdArray.fromObjects(shape, resolved);
             } else {

@@ -156,6 +156,11 @@ final class PersonTrack {
                 maxY = Math.max(maxY, b[3]);
             }
         }
+        // beyond any camera's image; past 2^31 the int size would wrap negative
+        double limit = 1 << 20;
+        if (maxX >= limit || maxY >= limit) {
+            throw new IllegalArgumentException("a keypoint lies at (" + maxX + ", " + maxY + ") pixels, outside any image");
+        }
         return new int[] {(int) Math.floor(maxX) + 1, (int) Math.floor(maxY) + 1};
     }
 }

@@ -71,6 +71,10 @@ public final class TrcFormat implements PoseFormat {
             }
             List<String> keys = List.of(names.split("\t"));
             String[] cells = values.split("\t");
+            if (cells.length < keys.size()) {
+                throw new PosettaException(path + " has " + cells.length + " values under its " + keys.size()
+                        + " header names (DataRate, Units, ...): export it again as TRC.");
+            }
             double rate = number(path, cells[keys.indexOf("DataRate")], "DataRate");
             String unit = cells[keys.indexOf("Units")].strip();
             double scale = switch (unit) {

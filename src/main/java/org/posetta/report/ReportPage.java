@@ -7,7 +7,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,7 @@ import org.posetta.pose.Motion3d;
 public final class ReportPage {
     private static final Pattern CLOSING_SCRIPT = Pattern.compile("</((?i)script)");
     private static final Pattern PLACEHOLDER = Pattern.compile("@(TITLE|DATA|THREE|UPLOT|UPLOT_CSS)@");
+    private static final Pattern INLINE_SCRIPT = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL);
 
     private ReportPage() {
     }
@@ -40,7 +44,7 @@ public final class ReportPage {
     static String render(RunReport run) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("TITLE", escapeHtml(run.video().file().getFileName().toString()));
-        values.put("DATA", inlineScript(json(run)));
+        values.put("DATA", jsonForScript(json(run)));
         values.put("THREE", inlineScript(resource("three.iife.min.js")));
         values.put("UPLOT", inlineScript(resource("uPlot.iife.min.js")));
         values.put("UPLOT_CSS", resource("uPlot.min.css"));
@@ -50,7 +54,26 @@ public final class ReportPage {
             m.appendReplacement(sb, Matcher.quoteReplacement(values.get(m.group(1))));
         }
         m.appendTail(sb);
-        return sb.toString();
+        // the policy's placeholder comes first in the page, before any user text could repeat it
+        return sb.toString().replaceFirst("@CSP@", Matcher.quoteReplacement(contentSecurityPolicy(sb)));
+    }
+
+    /**
+     * The page's policy: nothing is fetched from anywhere, and only the page's own scripts, named
+     * by their SHA-256, run; so even markup that slipped into the page could neither run nor load.
+     */
+    private static String contentSecurityPolicy(CharSequence html) {
+        StringBuilder scripts = new StringBuilder();
+        Matcher m = INLINE_SCRIPT.matcher(html);
+        while (m.find()) {
+            try {
+                byte[] hash = MessageDigest.getInstance("SHA-256").digest(m.group(1).getBytes(StandardCharsets.UTF_8));
+                scripts.append(" 'sha256-").append(Base64.getEncoder().encodeToString(hash)).append('\'');
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JVM has no SHA-256", e);
+            }
+        }
+        return "default-src 'none'; script-src" + scripts + "; style-src 'unsafe-inline'; img-src data: blob:";
     }
 
     private static String json(RunReport run) {
@@ -138,8 +161,19 @@ public final class ReportPage {
         return CLOSING_SCRIPT.matcher(text).replaceAll(Matcher.quoteReplacement("<\\/") + "$1");
     }
 
+    /**
+     * JSON made inert inside a {@code <script>} element whatever its strings hold (file names,
+     * labels): outside strings JSON has no {@code <}, {@code >} or {@code &}, and inside them the
+     * escapes {@code \\u003c} etc. read back as the same characters, so no {@code </script>} or
+     * {@code <!--} can reach the HTML parser.
+     */
+    static String jsonForScript(String json) {
+        return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+    }
+
     private static String escapeHtml(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
     }
 
     static String resource(String name) {

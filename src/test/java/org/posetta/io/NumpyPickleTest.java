@@ -116,6 +116,76 @@ class NumpyPickleTest {
         assertThatThrownBy(() -> Npy.read(cut)).isInstanceOf(PosettaException.class).hasMessageContaining(cut.toString());
     }
 
+    @Test
+    void refusesADeeplyNestedPickleWithoutOverflowingTheStack() throws Exception {
+        Pickle p = new Pickle().proto(2);
+        for (int i = 0; i < 100_000; i++) {
+            p.op(']');
+        }
+        for (int i = 0; i < 100_000 - 1; i++) {
+            p.op('a');
+        }
+        Path file = p.op('.').wrapAsObjectNpy(dir.resolve("deep.npy"));
+        assertThatThrownBy(() -> Npy.read(file)).isInstanceOf(PosettaException.class).hasMessageContaining(file.toString())
+                .hasMessageContaining("nest more than " + NumpyPickle.MAX_DEPTH);
+    }
+
+    @Test
+    void refusesAListThatContainsItselfAsADictKey() throws Exception {
+        // l = []; l.append(l); {l: 1} — Python refuses the key; Java's hashCode would recurse forever
+        Pickle p = new Pickle().proto(2).op(']').op('q').op(0).op('h').op(0).op('a').op('}').op('q').op(1).op('h').op(0)
+                .binInt1(1).op('s').op('.');
+        Path file = p.wrapAsObjectNpy(dir.resolve("cyclic.npy"));
+        assertThatThrownBy(() -> Npy.read(file)).isInstanceOf(PosettaException.class).hasMessageContaining(file.toString())
+                .hasMessageContaining("unhashable");
+    }
+
+    @Test
+    void aStatedLengthBeyondTheDataIsATruncationNotAnAllocation() throws Exception {
+        // BINBYTES8 claiming 2^40 bytes, and BINUNICODE claiming 4 GiB - 1, with a few bytes behind them
+        Pickle bytes8 = new Pickle().proto(4).op(0x8e).raw(new byte[] {0, 0, 0, 0, 0, 1, 0, 0}).raw(new byte[10]).op('.');
+        Path f1 = bytes8.wrapAsObjectNpy(dir.resolve("bytes8.npy"));
+        assertThatThrownBy(() -> Npy.read(f1)).isInstanceOf(PosettaException.class).hasMessageContaining(f1.toString())
+                .hasMessageContaining("length");
+        Pickle unicode = new Pickle().proto(2).op('X').raw(new byte[] {-1, -1, -1, -1}).raw("abc".getBytes(StandardCharsets.UTF_8))
+                .op('.');
+        Path f2 = unicode.wrapAsObjectNpy(dir.resolve("unicode.npy"));
+        assertThatThrownBy(() -> Npy.read(f2)).isInstanceOf(PosettaException.class).hasMessageContaining(f2.toString())
+                .hasMessageContaining("incomplete");
+    }
+
+    @Test
+    void refusesAPickledArrayWhoseShapeOverflows() throws Exception {
+        // 2^31-1 cubed, times 4 bytes, wraps a long; the array must not be built over the 4 bytes given
+        Pickle p = new Pickle().proto(2);
+        p.array("numpy.core.multiarray", "f4", '<', new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE},
+                () -> p.binBytes(new byte[4]), false);
+        Path file = p.op('.').wrapAsObjectNpy(dir.resolve("overflow.npy"));
+        assertThatThrownBy(() -> Npy.read(file)).isInstanceOf(PosettaException.class).hasMessageContaining(file.toString())
+                .hasMessageContaining("2^31 elements");
+    }
+
+    @Test
+    void capsTheArrayBytesOneBufferCanBackThroughTheMemo() throws Exception {
+        // one 1 MiB buffer memoised and reused by 200 arrays would decode to 200 MiB from a 1 MiB file
+        Pickle p = new Pickle().proto(2).op(']');
+        p.array("numpy.core.multiarray", "u1", '|', new int[] {1 << 20}, () -> p.binBytes(new byte[1 << 20]).op('q').op(1),
+                false);
+        p.op('a');
+        for (int i = 0; i < 200; i++) {
+            p.array("numpy.core.multiarray", "u1", '|', new int[] {1 << 20}, () -> p.op('h').op(1), false);
+            p.op('a');
+        }
+        Path file = p.wrapInObjectArray(dir.resolve("reused.npy"), false);
+        assertThatThrownBy(() -> Npy.read(file)).isInstanceOf(PosettaException.class).hasMessageContaining(file.toString())
+                .hasMessageContaining(ArrayBudget.FILE_SIZE_MULTIPLE + " times the file size");
+        // the caller may vouch for such a file
+        NdArray a = Npy.read(file, ReadOptions.DEFAULTS.withMaxArrayBytes(300L << 20));
+        assertThat((List<?>) a.item()).hasSize(201).allSatisfy(e -> assertThat(((NdArray) e).size()).isEqualTo(1 << 20));
+        assertThatThrownBy(() -> Npy.read(file, ReadOptions.DEFAULTS.withMaxArrayBytes(10L << 20)))
+                .isInstanceOf(PosettaException.class).hasMessageContaining("10485760 bytes allowed");
+    }
+
     static Path resource(String name) throws Exception {
         return Path.of(NumpyPickleTest.class.getResource("numpy/" + name).toURI());
     }
