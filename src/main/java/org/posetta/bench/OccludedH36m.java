@@ -55,12 +55,18 @@ public final class OccludedH36m {
      */
     public record Settings(List<String> subjects, List<String> cameras, int frameStep, int maxFrames, int sequences,
             List<String> methods, List<String> inputs, Refiner.Options refine, long seed) {
-        /** The subset string recorded with the results. */
+        /**
+         * The subset string recorded with the results: "full" for the documented protocol (S9 S11,
+         * every sequence and frame, cameras 54138969 60457274), "reduced" for a smaller fixed subset,
+         * "quick" for the smoke subset.
+         */
         public String describe(boolean quick) {
-            return String.format(Locale.ROOT, "%s: %s, %.0f fps, cameras %s%s%s", quick ? "quick" : "full", String.join(" ", subjects),
-                    50.0 / frameStep, String.join(" ", cameras),
-                    sequences > 0 ? ", first " + sequences + " sequences per subject" : "",
-                    maxFrames > 0 ? ", frames 0-" + (maxFrames - 1) + " of each (at 10 fps)" : "");
+            boolean full = sequences == 0 && maxFrames == 0 && cameras.equals(List.of("54138969", "60457274"))
+                    && subjects.equals(Human36m.TEST_SUBJECTS);
+            return String.format(Locale.ROOT, "%s: %s, %.0f fps, cameras %s%s%s", quick ? "quick" : full ? "full" : "reduced",
+                    String.join(" ", subjects), 50.0 / frameStep, String.join(" ", cameras),
+                    sequences > 0 ? ", first " + sequences + " sequences per subject" : ", every sequence",
+                    maxFrames > 0 ? ", frames 0-" + (maxFrames - 1) + " of each (at 10 fps)" : ", every frame");
         }
     }
 
@@ -169,7 +175,7 @@ public final class OccludedH36m {
         extra.put("occluded_accel_mm", round(occluded.accelMm()));
         extra.put("visible_frames", visible.frames());
         extra.put("occluded_frames", occluded.frames());
-        extra.put("frames_counted", all.frames());
+        extra.put("frames_total", row.frames);
         if (method.equals("per-frame") && !input.equals("none")) {
             extra.put("frames_note", "per-frame has no estimate on occluded frames: its errors count the frames with every joint estimated");
         }
@@ -187,7 +193,7 @@ public final class OccludedH36m {
             extra.put("ttt_stopped_non_finite", row.stopped);
         }
         extra.put("acceleration_unit", "mm/frame^2 at 10 fps");
-        return BenchmarkReport.row(method, input, all, row.frames, row.seconds, false, extra);
+        return BenchmarkReport.row(method, input, all, all.frames(), row.seconds, false, extra);
     }
 
     private Occluded<Motion3d> occlude(String input, Motion3d estimate, long seed) {
