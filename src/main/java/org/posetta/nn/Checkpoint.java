@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -59,10 +60,18 @@ public final class Checkpoint {
 
     /** Reads weights from a stream (e.g. a resource in the jar); {@code source} names it in errors. */
     public static void load(InputStream in, String source, Parameters params) {
+        byte[] file;
+        try {
+            // readAllBytes grows with the data that arrives; checkpoints are a few MB
+            file = in.readAllBytes();
+        } catch (IOException e) {
+            throw new PosettaException(source + " cannot be read (" + e.getMessage() + "): give a checkpoint written by posetta train.", e);
+        }
+        SafetensorsHeader.check(file, source);
         try (NDManager scratch = params.manager().newSubManager()) {
             NDList list;
             try {
-                list = NDList.decode(scratch, in);
+                list = NDList.decode(scratch, new ByteArrayInputStream(file));
             } catch (RuntimeException e) {
                 throw new PosettaException(source + " is not a readable safetensors file (" + e.getMessage()
                         + "): give a checkpoint written by posetta train.", e);
