@@ -12,6 +12,7 @@ import org.posetta.adapt.refine.PriorTraining;
 import org.posetta.data.Human36m;
 import org.posetta.nn.DstFormerConfig;
 import org.posetta.nn.FrameLifterModel;
+import org.posetta.nn.Torch;
 import org.posetta.pose.PosettaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,7 +92,7 @@ final class TrainPriorCommand implements Callable<Integer> {
         card.put("name", "stride-prior");
         card.put("model", "STRIDE motion prior (Lal et al. 2024): DSTFormer (Zhu et al. 2023), 3D in, 3D out");
         card.put("command", "posetta " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs()));
-        card.put("threads", Integer.getInteger("ai.djl.pytorch.num_threads", 0));
+        card.put("threads", Torch.threads());
         card.put("started", Instant.now().toString());
         card.put("data", "Human3.6M S1 S5 S6 S7 S8, camera frame, cameras " + String.join(" ", cameras) + ", " + 50.0 / frameStep
                 + " fps (every phase of the subsampling), clips of " + net.maxFrames() + " frames; validation clips from S8 (a training subject)");
