@@ -29,8 +29,7 @@ class TrainingLoopTest {
     }
 
     @Test
-    void tinyModelOverfitsAFewPosesInSeconds() {
-        long start = System.nanoTime();
+    void tinyModelOverfitsAFewPoses() {
         try (NDManager m = NDManager.newBaseManager(); Parameters p = new Parameters(m)) {
             Random rng = new Random(11);
             Tiny net = new Tiny(p, 64, rng);
@@ -53,7 +52,6 @@ class TrainingLoopTest {
             assertThat(losses).hasSize(400);
             assertThat(losses.get(399)).isLessThan(losses.get(0) * 0.01);
         }
-        assertThat((System.nanoTime() - start) / 1e9).isLessThan(20);
     }
 
     @Test
