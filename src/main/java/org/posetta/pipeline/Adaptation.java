@@ -3,6 +3,7 @@ package org.posetta.pipeline;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.posetta.adapt.refine.MotionPrior;
 import org.posetta.adapt.refine.Refinement;
@@ -59,7 +60,7 @@ public final class Adaptation {
                 Progress.Stage stage = progress.start("per-frame lifter", -1)) {
             perFrame = lifter.lift(keypoints);
         }
-        timings.add(new StageTiming("per-frame lifter", seconds(t0), String.format("%d frames, %d without an estimate",
+        timings.add(new StageTiming("per-frame lifter", seconds(t0), String.format(Locale.ROOT, "%d frames, %d without an estimate",
                 perFrame.frames(), incompleteFrames(perFrame))));
 
         long t1 = System.nanoTime();
@@ -69,7 +70,7 @@ public final class Adaptation {
             refined = new Refiner(prior, refine).refine(perFrame, stage);
         }
         String note = refined.losses().isEmpty() ? "motion prior without test-time training"
-                : String.format("%d epochs of test-time training, loss %.4f → %.4f", refined.losses().size(),
+                : String.format(Locale.ROOT, "%d epochs of test-time training, loss %.4f → %.4f", refined.losses().size(),
                         refined.losses().get(0), refined.losses().get(refined.losses().size() - 1));
         if (refined.stopped() != null) {
             note += "; stopped early: " + refined.stopped();
