@@ -13,7 +13,6 @@ import org.posetta.adapt.lift.Hypotheses;
 import org.posetta.adapt.lift.PoseSequence;
 import org.posetta.data.Human36m;
 import org.posetta.metrics.ActionTable;
-import org.posetta.metrics.PoseErrors;
 import org.posetta.metrics.PoseMetrics;
 import org.posetta.pose.CoordinateFrame;
 import org.posetta.pose.Layout;

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.posetta.data.Human36m;
 import org.posetta.pose.JointMap;
-import org.posetta.pose.Keypoints2d;
 import org.posetta.pose.Layout;
 import org.posetta.pose.Motion3d;
 

@@ -16,7 +16,6 @@ import org.posetta.data.Bandai;
 import org.posetta.data.DataLocation;
 import org.posetta.data.Human36m;
 import org.posetta.geometry.RotationMatrix;
-import org.posetta.pose.CoordinateFrame;
 import org.posetta.pose.Layout;
 import org.posetta.pose.Motion3d;
 import org.posetta.pose.PosettaException;
