@@ -125,17 +125,8 @@ final class LiftCommand implements Callable<Integer> {
             default -> throw new ParameterException(spec.commandLine(), "Unknown --aggregation '" + aggregation + "': use joint or mean.");
         };
         if (isFolderOfFiles(in)) {
-            return FolderBatch.run(spec, in, Batch::isPoseFile, "keypoint files", out, jobs, new Batch.Action() {
-                @Override
-                public List<String> arguments(Path file, Path folder) {
-                    return childArguments(file, folder.resolve(result()));
-                }
-
-                @Override
-                public String result() {
-                    return "lifted.npz";
-                }
-            });
+            return FolderBatch.run(spec, in, Batch::isPoseFile, "keypoint files", out, jobs,
+                    Batch.Action.of("lifted.npz", (file, folder) -> childArguments(file, folder.resolve("lifted.npz"))));
         }
         PoseFile data = input.read(in);
         if (data.keypoints().isEmpty()) {

@@ -74,27 +74,8 @@ final class RefineCommand implements Callable<Integer> {
             throw new PosettaException("--epochs must be 0 or more, got " + epochs + ".");
         }
         if (Files.isDirectory(in)) {
-            return FolderBatch.run(spec, in, Batch::isPoseFile, "3D files", out, jobs, new Batch.Action() {
-                @Override
-                public List<String> arguments(Path file, Path folder) {
-                    List<String> a = new ArrayList<>(List.of("refine", file.toString(), "-o", folder.resolve(result()).toString(),
-                            "--seed", String.valueOf(seed)));
-                    if (noTtt) {
-                        a.add("--no-ttt");
-                    } else if (epochs != null) {
-                        a.addAll(List.of("--epochs", String.valueOf(epochs)));
-                    }
-                    if (priorFile != null) {
-                        a.addAll(List.of("--prior", priorFile.toString()));
-                    }
-                    return a;
-                }
-
-                @Override
-                public String result() {
-                    return "refined.npz";
-                }
-            });
+            return FolderBatch.run(spec, in, Batch::isPoseFile, "3D files", out, jobs,
+                    Batch.Action.of("refined.npz", (file, folder) -> childArguments(file, folder.resolve("refined.npz"))));
         }
         PoseFile data = input.read(in);
         if (data.motions().isEmpty()) {
@@ -131,5 +112,19 @@ final class RefineCommand implements Callable<Integer> {
         Formats.write(result, out, format);
         o.println("wrote " + out);
         return 0;
+    }
+
+    /** This command for one file of a folder, with the same settings. */
+    private List<String> childArguments(Path file, Path result) {
+        List<String> a = new ArrayList<>(List.of("refine", file.toString(), "-o", result.toString(), "--seed", String.valueOf(seed)));
+        if (noTtt) {
+            a.add("--no-ttt");
+        } else if (epochs != null) {
+            a.addAll(List.of("--epochs", String.valueOf(epochs)));
+        }
+        if (priorFile != null) {
+            a.addAll(List.of("--prior", priorFile.toString()));
+        }
+        return a;
     }
 }

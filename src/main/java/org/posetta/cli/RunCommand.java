@@ -98,29 +98,21 @@ final class RunCommand implements Callable<Integer> {
         int n = FolderBatch.jobs(spec, jobs);
         int perJob = spec.commandLine().getParseResult().hasMatchedOption("--threads") ? threads
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / n);
-        Batch.Action action = new Batch.Action() {
-            @Override
-            public List<String> arguments(Path input, Path folder) {
-                List<String> a = new ArrayList<>(List.of("run", input.toString(), "-o", folder.toString(), "--person", person,
-                        "--frames", String.valueOf(frames), "--focal", String.valueOf(focal), "--threads", String.valueOf(perJob)));
-                if (allowPartial) {
-                    a.add("--allow-partial");
-                }
-                if (noVideo) {
-                    a.add("--no-video");
-                }
-                if (!formats.isEmpty()) {
-                    a.add("--format");
-                    a.add(String.join(",", formats));
-                }
-                return a;
+        Batch.Action action = Batch.Action.of("3d-adapted.npz", (input, folder) -> {
+            List<String> a = new ArrayList<>(List.of("run", input.toString(), "-o", folder.toString(), "--person", person,
+                    "--frames", String.valueOf(frames), "--focal", String.valueOf(focal), "--threads", String.valueOf(perJob)));
+            if (allowPartial) {
+                a.add("--allow-partial");
             }
-
-            @Override
-            public String result() {
-                return "3d-adapted.npz";
+            if (noVideo) {
+                a.add("--no-video");
             }
-        };
+            if (!formats.isEmpty()) {
+                a.add("--format");
+                a.add(String.join(",", formats));
+            }
+            return a;
+        });
         return FolderBatch.run(spec, video, Batch::isVideo, "videos", out, n, action);
     }
 }

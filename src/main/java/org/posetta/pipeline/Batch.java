@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,6 +69,21 @@ public final class Batch {
 
         /** The file in the item's folder that holds its 3D result, read for the frames and the fill ratio. */
         String result();
+
+        /** The action whose children get {@code arguments(input, folder)} and write {@code result} into the folder. */
+        static Action of(String result, BiFunction<Path, Path, List<String>> arguments) {
+            return new Action() {
+                @Override
+                public List<String> arguments(Path input, Path folder) {
+                    return arguments.apply(input, folder);
+                }
+
+                @Override
+                public String result() {
+                    return result;
+                }
+            };
+        }
     }
 
     /**
