@@ -127,6 +127,16 @@ public final class FrameLifterModel implements AutoCloseable {
         return net.lift(manager, encoded, BATCH);
     }
 
+    /**
+     * A trainable copy of the network, declared in {@code params}: adapters train the copy and
+     * this model's weights stay as shipped.
+     */
+    public FrameLifter copyInto(Parameters params) {
+        FrameLifter copy = new FrameLifter(params, net.architecture(), 0);
+        params.assign(this.params.all());
+        return copy;
+    }
+
     @Override
     public void close() {
         manager.close();

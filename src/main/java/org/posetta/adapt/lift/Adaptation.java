@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 import org.posetta.geometry.Camera;
 import org.posetta.nn.AdamW;
+import org.posetta.nn.CameraTensors;
 import org.posetta.nn.LrSchedule;
 import org.posetta.nn.TrainingLoop;
 

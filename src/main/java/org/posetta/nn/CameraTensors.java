@@ -1,4 +1,4 @@
-package org.posetta.adapt.lift;
+package org.posetta.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -11,7 +11,7 @@ import org.posetta.geometry.Camera;
  * screen-normalised units ({@link Camera#normalise}), so that a predicted pose can be compared
  * with the 2D it was lifted from. Human3.6M's distortion is applied as in {@link Camera}.
  */
-final class CameraTensors {
+public final class CameraTensors {
     /** Depths are kept at least this far in front of the camera (metres) so that a bad pose cannot divide by zero. */
     private static final float MIN_DEPTH = 0.1f;
 
@@ -22,7 +22,7 @@ final class CameraTensors {
      * @param points [B, F, J, 3] camera-frame metres
      * @return [B, F, J, 2] screen-normalised
      */
-    static NDArray project(NDArray points, List<Camera> cameras) {
+    public static NDArray project(NDArray points, List<Camera> cameras) {
         int b = cameras.size();
         float[][] k = new float[9][b];
         for (int i = 0; i < b; i++) {
