@@ -206,12 +206,15 @@ public final class OccludedH36m {
                 : occluder.apply(estimate, seed);
     }
 
-    /** Every {@code frameStep}-th frame from frame 0, at most {@code maxFrames} of them. */
     private Motion3d subsample(Motion3d m) {
-        int step = settings.frameStep();
+        return subsample(m, settings.frameStep(), settings.maxFrames());
+    }
+
+    /** Every {@code step}-th frame from frame 0, at most {@code maxFrames} of them (0: all). */
+    static Motion3d subsample(Motion3d m, int step, int maxFrames) {
         int n = (m.frames() + step - 1) / step;
-        if (settings.maxFrames() > 0) {
-            n = Math.min(n, settings.maxFrames());
+        if (maxFrames > 0) {
+            n = Math.min(n, maxFrames);
         }
         int j = m.joints();
         float[] src = m.positions();
