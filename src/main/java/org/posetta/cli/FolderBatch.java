@@ -1,10 +1,13 @@
 package org.posetta.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Predicate;
+import org.posetta.io.Formats;
 import org.posetta.pipeline.Batch;
 import org.posetta.pipeline.Progress;
+import org.posetta.pose.PosettaException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -34,6 +37,19 @@ final class FolderBatch {
     }
 
     /** The number of jobs: the option's, checked, or one per core. */
+    /** A folder whose files are the inputs, as opposed to one OpenPose output folder (a file per frame). */
+    static boolean isFolderOfFiles(Path path) {
+        if (!Files.isDirectory(path)) {
+            return false;
+        }
+        try {
+            Formats.recognise(path);
+            return false;
+        } catch (PosettaException notOneSequence) {
+            return true;
+        }
+    }
+
     static int jobs(CommandSpec spec, Integer jobs) {
         if (jobs != null && jobs < 1) {
             throw new ParameterException(spec.commandLine(), "--jobs must be at least 1, not " + jobs + ".");

@@ -1,7 +1,6 @@
 package org.posetta.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -124,7 +123,7 @@ final class LiftCommand implements Callable<Integer> {
             case "mean" -> DiffusionLifter.Aggregation.MEAN;
             default -> throw new ParameterException(spec.commandLine(), "Unknown --aggregation '" + aggregation + "': use joint or mean.");
         };
-        if (isFolderOfFiles(in)) {
+        if (FolderBatch.isFolderOfFiles(in)) {
             return FolderBatch.run(spec, in, Batch::isPoseFile, "keypoint files", out, jobs,
                     Batch.Action.of("lifted.npz", (file, folder) -> childArguments(file, folder.resolve("lifted.npz"))));
         }
@@ -140,19 +139,6 @@ final class LiftCommand implements Callable<Integer> {
                 + model + " model" + (diffusion ? " (H = " + hypotheses + (adapt || adapter != null ? ", adapted" : "") + ")" : "")
                 + "; wrote " + out);
         return 0;
-    }
-
-    /** A folder whose files are the inputs, as opposed to one OpenPose output folder (a file per frame). */
-    private static boolean isFolderOfFiles(Path path) {
-        if (!Files.isDirectory(path)) {
-            return false;
-        }
-        try {
-            Formats.recognise(path);
-            return false;
-        } catch (PosettaException notOneSequence) {
-            return true;
-        }
     }
 
     /** This command for one file of a folder, with the same settings. */

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "posetta", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "3D human pose from video or keypoint files, kept right under occlusion, domain shift and depth ambiguity.",
         subcommands = {RunCommand.class, InfoCommand.class, ConvertCommand.class, OccludeCommand.class, EvalCommand.class,
-            DemoCommand.class, LiftCommand.class, RefineCommand.class, BenchCommand.class, TrainCommand.class,
+            DemoCommand.class, LiftCommand.class, RefineCommand.class, AdaptCommand.class, BenchCommand.class, TrainCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
