@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code posetta train NAME}: reproduces a shipped model; each model is a sub-command. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains a model that posetta ships, reproducing its weights and card.", ""},
-        subcommands = {TrainFrameLifterCommand.class, TrainPriorCommand.class, TrainDiffusionLifterCommand.class})
+        subcommands = {TrainFrameLifterCommand.class, TrainPriorCommand.class, TrainDiffusionLifterCommand.class,
+            TrainMotionDenoiserCommand.class})
 final class TrainCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
