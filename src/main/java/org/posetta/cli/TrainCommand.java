@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains a model that posetta ships, reproducing its weights and card.", ""},
         subcommands = {TrainFrameLifterCommand.class, TrainPriorCommand.class, TrainDiffusionLifterCommand.class,
-            TrainMotionTextCommand.class})
+            TrainMotionTextCommand.class, TrainMotionDenoiserCommand.class})
 final class TrainCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -374,11 +374,7 @@ public final class SemanticAdaptation {
                             }
                         }
                     }
-                    float maskedFrames = 0;
-                    for (float q : mask) {
-                        maskedFrames += q;
-                    }
-                    return out.sub(x).abs().mul(masked.reshape(b, w, 1, 1)).sum().div(maskedFrames * VALUES);
+                    return MotionDenoiser.maskedL1(out, x, masked);
                 }).loss();
                 steps++;
             }
