@@ -12,6 +12,7 @@ import org.posetta.adapt.semantic.ActionSentences;
 import org.posetta.adapt.semantic.Labels;
 import org.posetta.adapt.semantic.SemanticAdaptation;
 import org.posetta.adapt.semantic.SemanticAdapter;
+import org.posetta.data.Human36m;
 import org.posetta.io.Formats;
 import org.posetta.io.PoseFile;
 import org.posetta.pipeline.Batch;
@@ -132,8 +133,8 @@ final class AdaptCommand implements Callable<Integer> {
             return Labels.read(labels, frames);
         }
         String[] parts = sequence.split("/");
-        return parts.length >= 2 && parts[0].matches("S\\d+") ? ActionSentences.h36mSentence(parts[1]).map(s -> Labels.constant(s, frames))
-                .orElse(null) : null;
+        boolean h36m = parts.length >= 2 && parts[0].matches("S\\d+") && Human36m.ACTION_CLASSES.contains(Human36m.actionClass(parts[1]));
+        return h36m ? Labels.constant(ActionSentences.forH36mAction(parts[1]), frames) : null;
     }
 
     /** This command for one file of a folder, with the same settings. */

@@ -98,7 +98,9 @@ public final class MotionEncoder {
         long b = clips.getShape().get(0);
         int c = architecture.width();
         NDArray tokens = in.forward(clips.reshape(b, ClipTiming.FRAMES, VALUES).div(INPUT_SCALE), training);
-        NDArray first = summary.broadcast(new Shape(b, 1, c));
+        // Built in the clips' manager: an operation's result belongs to its first operand's manager,
+        // and the summary token's is the parameters' (which is never emptied).
+        NDArray first = clips.getManager().zeros(new Shape(b, 1, c)).add(summary);
         NDArray x = NDArrays.concat(new NDList(first, tokens), 1)
                 .add(clips.getManager().create(positions(ClipTiming.FRAMES + 1, c), new Shape(ClipTiming.FRAMES + 1, c)));
         for (TransformerBlock block : blocks) {
