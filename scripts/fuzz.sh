@@ -3,7 +3,7 @@
 #
 #   scripts/fuzz.sh [SECONDS_PER_READER] [Class#method ...]
 #
-# Without targets it fuzzes every @FuzzTest of ReaderFuzzTest and DataFuzzTest in turn (default
+# Without targets it fuzzes every @FuzzTest of ReaderFuzzTest, DataFuzzTest and LabelsFuzzTest in turn (default
 # 300 s each). Inputs that raise anything but a PosettaException, hang for 30 s or run the 1 GiB
 # heap out are written next to the seeds (src/test/resources/.../<Class>Inputs/<method>/), where
 # `mvn verify` replays them; the growing corpus stays in target/fuzz/. Logs: target/fuzz/*.log,
@@ -14,7 +14,7 @@ seconds=${1:-300}
 [ $# -gt 0 ] && shift
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  for class in org.posetta.io.ReaderFuzzTest org.posetta.data.DataFuzzTest; do
+  for class in org.posetta.io.ReaderFuzzTest org.posetta.data.DataFuzzTest org.posetta.adapt.semantic.LabelsFuzzTest; do
     src=src/test/java/${class//.//}.java
     for m in $(grep -A1 '@FuzzTest' "$src" | sed -n 's/^ *void \([A-Za-z0-9]*\)(.*/\1/p'); do
       targets+=("$class#$m")
