@@ -119,7 +119,7 @@ class LiftCommandTest {
         {-0.2f, -0.18f, 0}, {-0.22f, 0.05f, 0}};
 
     /** The standing pose 4.5 m in front of a 1000×1000 pinhole camera (f = 1150 px), every frame. */
-    private static Keypoints2d standing(int frames) {
+    static Keypoints2d standing(int frames) {
         float[] uv = new float[frames * 17 * 2];
         for (int t = 0; t < frames; t++) {
             for (int j = 0; j < 17; j++) {

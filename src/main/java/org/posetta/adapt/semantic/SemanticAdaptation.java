@@ -94,6 +94,11 @@ public final class SemanticAdaptation {
                     alignmentWeight, segmentsPerStep, ema, emaFactor, fillIn, t, seed);
         }
 
+        public Settings withSeed(long n) {
+            return new Settings(cycles, batch, learningRate, floorRate, warmupCycles, weight3d, weight2d, confidence, alignment,
+                    alignmentWeight, segmentsPerStep, ema, emaFactor, fillIn, tau, n);
+        }
+
         public Settings withCycles(int n) {
             return new Settings(n, batch, learningRate, floorRate, warmupCycles, weight3d, weight2d, confidence, alignment,
                     alignmentWeight, segmentsPerStep, ema, emaFactor, fillIn, tau, seed);
