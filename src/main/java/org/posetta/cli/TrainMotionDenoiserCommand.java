@@ -44,8 +44,12 @@ final class TrainMotionDenoiserCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "Windows per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "2e-3", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "3e-3", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
+
+    @Option(names = "--unmasked-weight", defaultValue = "0.5",
+            description = "Weight of the L1 on the unmasked (noisy) frames; 0 for MDNet's masked-only loss (default: ${DEFAULT-VALUE}).")
+    double unmaskedWeight;
 
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -56,7 +60,7 @@ final class TrainMotionDenoiserCommand implements Callable<Integer> {
         Path folder = Human36m.find().orElseThrow(() -> new PosettaException(
                 "Human3.6M is not in the data folder: set POSETTA_DATA to the folder holding h36m/."));
         Human36m data = Human36m.load(folder, Human36m.TRAIN_SUBJECTS);
-        MotionDenoiserTraining.Settings s = new MotionDenoiserTraining.Settings(width, batch, steps, lr, 0.01, seed,
+        MotionDenoiserTraining.Settings s = new MotionDenoiserTraining.Settings(width, batch, steps, lr, 0.01, unmaskedWeight, seed,
                 Math.round(minutes * 60), Human36m.TRAIN_SUBJECTS, CAMERAS, "S8");
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("name", "motion-denoiser");

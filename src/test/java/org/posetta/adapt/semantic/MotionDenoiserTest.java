@@ -124,6 +124,26 @@ class MotionDenoiserTest {
     }
 
     @Test
+    void trainingNoiseKeepsTheRootAndLeavesMaskedFramesEmpty() {
+        Random r = new Random(12);
+        float[] clean = constantVelocityWindows(1, r);
+        float[] mask = MotionDenoiser.randomMask(r);
+        float[] noisy = MotionDenoiserTraining.corrupt(clean, mask, r);
+        for (int t = 0; t < W; t++) {
+            assertThat(Arrays.copyOfRange(noisy, t * 51, t * 51 + 3)).containsOnly(0f);
+            if (mask[t] == 1) {
+                assertThat(Arrays.copyOfRange(noisy, t * 51, t * 51 + 51)).containsOnly(0f);
+            }
+        }
+        float[] unmasked = new float[W];
+        for (int t = 0; t < W; t++) {
+            unmasked[t] = 1 - mask[t];
+        }
+        // jitter of 1–3 cm per coordinate plus a few degrees and per cent of whole-pose noise
+        assertThat(MotionDenoiserTraining.mpjpe(noisy, clean, unmasked, true)).isBetween(15.0, 90.0);
+    }
+
+    @Test
     void theShippedModelInPaintsAHeldOutS8Window() {
         Path folder = Human36m.find().orElse(null);
         Assumptions.assumeTrue(folder != null, "Human3.6M files not found under " + DataLocation.root() + "/h36m; skipping");
