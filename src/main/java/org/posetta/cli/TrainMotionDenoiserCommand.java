@@ -32,6 +32,7 @@ final class TrainMotionDenoiserCommand implements Callable<Integer> {
             paramLabel = "FILE", description = "Weights to write; the card goes next to them (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    // 128: at equal steps 256 channels trained no better and each step took longer; the time mixing, not C, bounds the network
     @Option(names = "--width", defaultValue = "128", description = "Channels per frame (default: ${DEFAULT-VALUE}).")
     int width;
 

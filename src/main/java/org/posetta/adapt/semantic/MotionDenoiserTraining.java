@@ -38,7 +38,7 @@ import org.posetta.pose.Provenance;
  * benchmark; the window spans 4.8 s), 2 (25 fps, 1.92 s) and 5/3 (30 fps, the video pipeline's
  * rate, 1.6 s; positions interpolated linearly between the 50 fps frames), each with probability
  * 1/3, so the denoiser has seen the motion speeds it meets at each of these rates. The last
- * {@value #HELD_OUT_SHARE} of every sequence of the validation subject (S8, a training subject;
+ * fifth ({@link #HELD_OUT_SHARE}) of every sequence of the validation subject (S8, a training subject;
  * S9 and S11 are never read) is held out and gives the validation windows.
  *
  * <p>Inputs: the window with MDNet's random 25-of-49 mask ({@link MotionDenoiser#randomMask}),
