@@ -36,7 +36,7 @@ final class TrainMotionDenoiserCommand implements Callable<Integer> {
     @Option(names = "--width", defaultValue = "128", description = "Channels per frame (default: ${DEFAULT-VALUE}).")
     int width;
 
-    @Option(names = "--steps", defaultValue = "30000", description = "Steps; the schedule decays over them (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "24000", description = "Steps; the schedule decays over them (default: ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = "--minutes", defaultValue = "20", description = "Stop after this wall time (default: ${DEFAULT-VALUE}).")
