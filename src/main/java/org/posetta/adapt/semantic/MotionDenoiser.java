@@ -228,11 +228,6 @@ public final class MotionDenoiser implements AutoCloseable {
         return card;
     }
 
-    /** Channels per frame inside the network (C). */
-    int width() {
-        return width;
-    }
-
     /**
      * In-paints and denoises windows.
      *

@@ -38,12 +38,16 @@ import org.posetta.pose.Provenance;
  * benchmark; the window spans 4.8 s), 2 (25 fps, 1.92 s) and 5/3 (30 fps, the video pipeline's
  * rate, 1.6 s; positions interpolated linearly between the 50 fps frames), each with probability
  * 1/3, so the denoiser has seen the motion speeds it meets at each of these rates. The last
- * {@value #HELD_OUT_SHARE} of every sequence of the validation subject (S8, a training subject;
+ * fifth ({@link #HELD_OUT_SHARE}) of every sequence of the validation subject (S8, a training subject;
  * S9 and S11 are never read) is held out and gives the validation windows.
  *
  * <p>Inputs: the window with MDNet's random 25-of-49 mask ({@link MotionDenoiser#randomMask}),
  * the unmasked frames corrupted as a per-frame lifter's outputs are ({@link #corrupt}); target:
- * the clean window; loss: L1 on the masked frames only ({@link MotionDenoiser#maskedL1}).
+ * the clean window; loss: L1 on the masked frames ({@link MotionDenoiser#maskedL1}, MDNet's loss)
+ * plus {@code unmaskedWeight} times L1 on the unmasked frames. MDNet's loss leaves the outputs
+ * of unmasked frames unconstrained, and they drift far from the pose (on the validation windows,
+ * further than the noisy input), yet CycleAdapt averages every frame of every window into its
+ * pseudo-labels; the second term makes those outputs denoised poses.
  * AdamW (β 0.9/0.999, weight decay on matrices only, gradient-norm clip 1) with a linear warm-up
  * and a cosine decay to a hundredth of the peak rate.
  */
@@ -67,8 +71,8 @@ public final class MotionDenoiserTraining {
      * @param validationSubject a training subject whose sequences' ends are held out
      * @param maxSeconds        stop early, with a checkpoint, after this much wall time
      */
-    public record Settings(int width, int batch, int steps, double learningRate, double weightDecay, long seed,
-            long maxSeconds, List<String> subjects, List<String> cameras, String validationSubject) {
+    public record Settings(int width, int batch, int steps, double learningRate, double weightDecay, double unmaskedWeight,
+            long seed, long maxSeconds, List<String> subjects, List<String> cameras, String validationSubject) {
         Map<String, Object> describe() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("batch", batch);
@@ -76,7 +80,8 @@ public final class MotionDenoiserTraining {
             m.put("optimizer", "AdamW, betas 0.9/0.999, weight decay " + weightDecay + " (matrices only), global-norm clip 1");
             m.put("learning_rate", "linear warm-up over " + WARMUP + " steps to " + learningRate + ", cosine to "
                     + learningRate / 100 + " at step " + steps);
-            m.put("loss", "L1 (metres) over the coordinates of the masked frames only");
+            m.put("loss", "L1 (metres) over the coordinates of the masked frames + " + unmaskedWeight
+                    + " · L1 over the unmasked frames (denoising; MDNet's loss has the first term only)");
             m.put("mask", "25 of 49 frames: the middle frame always, 24 others uniformly without replacement");
             m.put("noise", String.format(Locale.ROOT, "unmasked frames: per-frame rotation about the root (σ %.0f° per axis) and scale "
                     + "(σ %.0f%%), then Gaussian joint jitter with σ drawn per window from [%.0f, %.0f] cm",
@@ -174,7 +179,11 @@ public final class MotionDenoiserTraining {
                     }
                     Shape shape = new Shape(s.batch(), MotionDenoiser.WINDOW, MotionDenoiser.JOINTS, 3);
                     NDArray mask = m.create(masks, new Shape(s.batch(), MotionDenoiser.WINDOW));
-                    return MotionDenoiser.maskedL1(net.forward(m.create(input, shape), mask, true), m.create(target, shape), mask);
+                    NDArray predicted = net.forward(m.create(input, shape), mask, true);
+                    NDArray clean = m.create(target, shape);
+                    NDArray loss = MotionDenoiser.maskedL1(predicted, clean, mask);
+                    return s.unmaskedWeight() == 0 ? loss
+                            : loss.add(MotionDenoiser.maskedL1(predicted, clean, mask.mul(-1).add(1)).mul((float) s.unmaskedWeight()));
                 };
                 double sum = 0;
                 int n = 0;
@@ -186,7 +195,7 @@ public final class MotionDenoiserTraining {
                     sum += r.loss();
                     n++;
                     if ((r.index() + 1) % 250 == 0) {
-                        log.accept(String.format(Locale.ROOT, "step %d/%d  masked L1 %.2f cm  lr %.2e  grad-norm %.3f  %.0f s",
+                        log.accept(String.format(Locale.ROOT, "step %d/%d  loss %.2f cm  lr %.2e  grad-norm %.3f  %.0f s",
                                 r.index() + 1, s.steps(), 100 * sum / n, r.learningRate(), r.gradNorm(), seconds(start)));
                         sum = 0;
                         n = 0;

@@ -25,6 +25,8 @@ import org.posetta.pose.PosettaException;
 
 class MotionDenoiserTest {
     private static final int W = MotionDenoiser.WINDOW;
+    /** Masked-frame MPJPE bound (mm) for the shipped model on the held-out S8 window of the data test, where it measured 41.0 mm. */
+    private static final double BOUND_MM = 50;
 
     @Test
     void maskHasTwentyFiveOnesWithTheMiddleFrameAlways() {
@@ -124,6 +126,36 @@ class MotionDenoiserTest {
     }
 
     @Test
+    void eachShippedInstanceHasItsOwnWeights() {
+        try (MotionDenoiser a = MotionDenoiser.shipped(); MotionDenoiser b = MotionDenoiser.shipped()) {
+            float[] original = b.parameters().get("out.bias").toFloatArray();
+            a.parameters().get("out.bias").set(new float[original.length]);
+            assertThat(b.parameters().get("out.bias").toFloatArray()).containsExactly(original);
+            assertThat(b.card()).containsKeys("command", "data", "validation", "licence");
+        }
+    }
+
+    @Test
+    void trainingNoiseKeepsTheRootAndLeavesMaskedFramesEmpty() {
+        Random r = new Random(12);
+        float[] clean = constantVelocityWindows(1, r);
+        float[] mask = MotionDenoiser.randomMask(r);
+        float[] noisy = MotionDenoiserTraining.corrupt(clean, mask, r);
+        for (int t = 0; t < W; t++) {
+            assertThat(Arrays.copyOfRange(noisy, t * 51, t * 51 + 3)).containsOnly(0f);
+            if (mask[t] == 1) {
+                assertThat(Arrays.copyOfRange(noisy, t * 51, t * 51 + 51)).containsOnly(0f);
+            }
+        }
+        float[] unmasked = new float[W];
+        for (int t = 0; t < W; t++) {
+            unmasked[t] = 1 - mask[t];
+        }
+        // jitter of 1–3 cm per coordinate plus a few degrees and per cent of whole-pose noise
+        assertThat(MotionDenoiserTraining.mpjpe(noisy, clean, unmasked, true)).isBetween(15.0, 90.0);
+    }
+
+    @Test
     void theShippedModelInPaintsAHeldOutS8Window() {
         Path folder = Human36m.find().orElse(null);
         Assumptions.assumeTrue(folder != null, "Human3.6M files not found under " + DataLocation.root() + "/h36m; skipping");
@@ -135,21 +167,21 @@ class MotionDenoiserTest {
         Random rng = new Random(1);
         double network = 0;
         double zero = 0;
+        double linear = 0;
         int draws = 8;
         try (MotionDenoiser net = MotionDenoiser.shipped()) {
             assertThat((String) net.card().get("licence")).contains("non-commercial research");
             for (int d = 0; d < draws; d++) {
                 float[] mask = MotionDenoiser.randomMask(rng);
-                float[] out = MotionDenoiserTraining.inPaint(net, MotionDenoiserTraining.corrupt(clean, mask, rng), mask);
-                network += MotionDenoiserTraining.mpjpe(out, clean, mask, true) / draws;
+                float[] noisy = MotionDenoiserTraining.corrupt(clean, mask, rng);
+                network += MotionDenoiserTraining.mpjpe(MotionDenoiserTraining.inPaint(net, noisy, mask), clean, mask, true) / draws;
+                linear += MotionDenoiserTraining.mpjpe(MotionDenoiserTraining.interpolate(noisy, mask), clean, mask, true) / draws;
                 zero += MotionDenoiserTraining.mpjpe(new float[clean.length], clean, mask, true) / draws;
             }
         }
-        assertThat(network).isLessThan(0.25 * zero).isLessThan(BOUND_MM);
+        // measured with the shipped weights: network 41.0 mm, linear interpolation 49.5 mm, zero 451 mm
+        assertThat(network).isLessThan(0.2 * zero).isLessThan(linear).isLessThan(BOUND_MM);
     }
-
-    /** Masked-frame MPJPE bound for the shipped model on the S8 window above (measured: see the report in the card). */
-    private static final double BOUND_MM = 60;
 
     private static double[] trainOnConstantVelocity(MotionDenoiser net, int steps) {
         double[] losses = new double[steps];
