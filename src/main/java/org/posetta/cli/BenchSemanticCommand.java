@@ -52,10 +52,10 @@ final class BenchSemanticCommand implements Callable<Integer> {
     @Option(names = "--cycles", defaultValue = "13", paramLabel = "N", description = "Adaptation cycles (default: ${DEFAULT-VALUE}).")
     int cycles;
 
-    @Option(names = "--alignment-weight", defaultValue = "1.0", paramLabel = "W", description = "lambda of the alignment loss (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--alignment-weight", defaultValue = "0.1", paramLabel = "W", description = "lambda of the alignment loss (default: ${DEFAULT-VALUE}).")
     double alignmentWeight;
 
-    @Option(names = "--ema", defaultValue = "0.7", paramLabel = "A", description = "EMA factor alpha of the 2D targets (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ema", defaultValue = "0.5", paramLabel = "A", description = "EMA factor alpha of the 2D targets (default: ${DEFAULT-VALUE}).")
     double ema;
 
     @Option(names = "--tau", paramLabel = "T", description = "Fill-in threshold (default: the motion-text card's calibrated tau).")

@@ -77,14 +77,25 @@ public final class SemanticAdaptation {
     public record Settings(int cycles, int batch, double learningRate, double floorRate, int warmupCycles, double weight3d,
             double weight2d, double confidence, boolean alignment, double alignmentWeight, int segmentsPerStep, boolean ema,
             double emaFactor, boolean fillIn, double tau, long seed) {
-        /** CycleAdapt: 13 cycles, batch 32, Adam 5e-5 → 1e-6 after 3 warm-up cycles, w3D 1, w2D 0.1, confidence 0.3. */
+        /**
+         * w2D in 224-pixel crop units. CycleAdapt's 0.1 made the lifter follow the detections into
+         * worse 3D on the training subject S8 (four sequences, legs hidden for 7 s: 101.3 → 114.4
+         * mm MPJPE); 0.01 costs least there (108.5 mm) while keeping the 2D evidence that the EMA
+         * and the fill-in act through.
+         */
+        public static final double WEIGHT_2D = 0.01;
+
+        /**
+         * CycleAdapt: 13 cycles, batch 32, Adam 5e-5 → 1e-6 after 3 warm-up cycles, w3D 1,
+         * confidence 0.3, and w2D {@link #WEIGHT_2D}.
+         */
         public static Settings cycleAdapt(long seed) {
-            return new Settings(13, 32, 5e-5, 1e-6, 3, 1.0, 0.1, 0.3, false, 1.0, 4, false, 0.7, false, 0.75, seed);
+            return new Settings(13, 32, 5e-5, 1e-6, 3, 1.0, WEIGHT_2D, 0.3, false, 0.1, 4, false, 0.5, false, 0.75, seed);
         }
 
         /** The full method: CycleAdapt + alignment (λ) + 2D EMA (α) + fill-in (τ). */
         public static Settings full(double alignmentWeight, double emaFactor, double tau, long seed) {
-            return new Settings(13, 32, 5e-5, 1e-6, 3, 1.0, 0.1, 0.3, true, alignmentWeight, 4, true, emaFactor, true, tau, seed);
+            return new Settings(13, 32, 5e-5, 1e-6, 3, 1.0, WEIGHT_2D, 0.3, true, alignmentWeight, 4, true, emaFactor, true, tau, seed);
         }
 
         public Settings with(boolean alignment, boolean ema, boolean fillIn) {

@@ -39,9 +39,12 @@ public final class SemanticAdapter implements AutoCloseable {
         this.dictionary = List.copyOf(dictionary);
     }
 
-    /** The full method with the shipped models' settings: λ = 1, α = 0.7, the calibrated τ, 13 cycles. */
+    /**
+     * The full method with the settings chosen on the training subject S8: λ = 0.1, α = 0.5, the
+     * calibrated τ, 13 cycles.
+     */
     public static SemanticAdaptation.Settings defaults(long seed) {
-        return SemanticAdaptation.Settings.full(1.0, 0.7, Double.NaN, seed);
+        return SemanticAdaptation.Settings.full(0.1, 0.5, Double.NaN, seed);
     }
 
     public SemanticAdaptation.Settings settings() {
