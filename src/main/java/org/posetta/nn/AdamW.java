@@ -65,9 +65,11 @@ public final class AdamW implements AutoCloseable {
     }
 
     /**
-     * Applies one update from the accumulated gradients and zeroes them.
+     * Applies one update from the accumulated gradients and zeroes them. A step whose gradients
+     * are not finite (an overflow somewhere in the backward pass, even with a finite loss) only
+     * zeroes them: one such update would turn every moment, and then every weight, into NaN.
      *
-     * @return the global gradient norm before clipping
+     * @return the global gradient norm before clipping (not finite for a skipped step)
      */
     public double step() {
         double lr = schedule.at(steps);
@@ -83,6 +85,10 @@ public final class AdamW implements AutoCloseable {
                 sq += g.square().sum().getFloat();
             }
             double norm = Math.sqrt(sq);
+            if (!Double.isFinite(norm)) {
+                grads.forEach(g -> g.set(new float[Math.toIntExact(g.size())]));
+                return norm;
+            }
             float scale = settings.clipNorm > 0 && norm > settings.clipNorm ? (float) (settings.clipNorm / norm) : 1f;
             int i = 0;
             for (NDArray p : params.values()) {

@@ -53,6 +53,25 @@ class AdamWTest {
         }
     }
 
+    @Test
+    void aStepWithGradientsThatAreNotFiniteLeavesTheWeightsAsTheyWere() {
+        try (NDManager m = NDManager.newBaseManager(); Parameters p = new Parameters(m)) {
+            NDArray w = p.declare("w", m.create(new float[] {3, -4}, new Shape(1, 2)), true);
+            try (AdamW opt = new AdamW(p.trainable(), LrSchedule.constant(0.1), AdamW.Settings.DEFAULTS)) {
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    // d/dw of w·(inf, 1) is (inf, 1): an overflow with a loss the caller may not see.
+                    gc.backward(w.mul(m.create(new float[] {Float.POSITIVE_INFINITY, 1}, new Shape(1, 2))).sum());
+                }
+                assertThat(Double.isFinite(opt.step())).isFalse();
+                assertThat(w.toFloatArray()).containsExactly(3, -4);
+                assertThat(w.getGradient().toFloatArray()).containsExactly(0, 0);
+                backward(m, w, m.create(new float[] {0}, new Shape(1)));
+                opt.step();
+                assertThat(w.toFloatArray()[0]).isLessThan(3).isGreaterThan(2.5f);
+            }
+        }
+    }
+
     private static void backward(NDManager m, NDArray w, NDArray b) {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             gc.backward(w.square().sum().add(b.square().sum()).mul(0.5f));

@@ -32,6 +32,26 @@ class AdaptationRealDataTest {
         }
     }
 
+    @Test
+    void adaptationIsBitIdenticalForTheSameSeed() {
+        Optional<Path> folder = Human36m.find();
+        assumeTrue(folder.isPresent(), "Human3.6M not found under the data location: skipping the real-data adaptation test");
+        Human36m data = Human36m.load(folder.get(), List.of("S5"));
+        List<PoseSequence> target = new ArrayList<>();
+        for (PoseSequence s : PoseSequence.fromHuman36m(data, List.of("S5"), List.of("60457274"), 5, false).subList(0, 2)) {
+            target.add(s.head(54));
+        }
+        DiffusionLifter.Sampling sampling = DiffusionLifter.Sampling.DEFAULT.withHypotheses(3);
+        float[][] runs = new float[2][];
+        for (int r = 0; r < 2; r++) {
+            try (DiffusionLifter lifter = DiffusionLifter.shipped("diffusion-lifter-s1")) {
+                Adaptation.adapt(lifter, List.of(), target, Adaptation.Settings.full(6, 2, 1e-3, 5), line -> { });
+                runs[r] = lifter.lift(target, sampling).get(1).positions();
+            }
+        }
+        assertThat(runs[1]).containsExactly(runs[0]);
+    }
+
     /** Mean pixel distance between the 2D and the lifted pose placed at the root solved from it. */
     private static double reprojectionError(DiffusionLifter lifter, List<PoseSequence> target, DiffusionLifter.Sampling s) {
         double sum = 0;
