@@ -78,6 +78,19 @@ class SemanticAdaptationTest {
     }
 
     @Test
+    void zeroShotLabelsGiveEveryFrameADictionarySentence() {
+        try (SemanticAdapter adapter = new SemanticAdapter(SemanticAdapter.defaults(0), ActionSentences.dictionary())) {
+            Labels labels = adapter.selfLabels(occluded);
+            assertThat(labels.frames()).isEqualTo(60);
+            for (int t = 0; t < 60; t++) {
+                assertThat(ActionSentences.dictionary()).contains(labels.at(t));
+            }
+            // A frame takes the sentence most of its segments chose, so labels come in runs, not frame by frame.
+            assertThat(labels.distinct().size()).isLessThanOrEqualTo(3);
+        }
+    }
+
+    @Test
     void cycleAdaptAloneNeedsNoLabels() {
         try (FrameLifterModel lifter = FrameLifterModel.shipped(); MotionDenoiser denoiser = MotionDenoiser.shipped()) {
             SemanticAdaptation.Result r = new SemanticAdaptation(lifter, denoiser, null, SemanticAdaptation.Settings.cycleAdapt(0)
