@@ -39,10 +39,10 @@ final class DemoCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--adapters", paramLabel = "LIST",
-            description = "The adapters to run, comma-separated, from lift, semantic, refine; or none (default: DEMO_DEFAULT).")
+            description = "The adapters to run, comma-separated, from lift, semantic, refine; or none (default: semantic,refine).")
     String adapters;
 
-    @Option(names = "--cycles", paramLabel = "N", description = "semantic: adaptation cycles (default: DEMO_CYCLES).")
+    @Option(names = "--cycles", paramLabel = "N", description = "semantic: adaptation cycles (default: " + Demo.SEMANTIC_CYCLES + ").")
     Integer cycles;
 
     @Override
@@ -79,6 +79,14 @@ final class DemoCommand implements Callable<Integer> {
         out.println("   the per-frame lifter and lift have no estimate on occluded frames)");
         for (StageTiming t : r.timings()) {
             out.printf(Locale.ROOT, "%s: %.1f s (%s)%n", t.stage(), t.seconds(), t.note());
+        }
+        if (adapters == null) {
+            out.println("lift is not in the demo's default (it adds about a third of the 2-minute budget, and unadapted its 3D");
+            out.println("  here is worse than the per-frame lifter's): --adapters lift,semantic,refine runs it");
+        }
+        if (cycles == null && stages.runs(Adaptation.Adapter.SEMANTIC)) {
+            out.println("semantic runs " + Demo.SEMANTIC_CYCLES + " cycles here (13 elsewhere) to stay within 2 minutes on 2 cores;"
+                    + " --cycles 13 runs them all");
         }
         out.println("wrote " + String.join(", ", r.files().stream().map(Path::toString).toList()));
         return 0;
