@@ -18,6 +18,7 @@ import org.posetta.nn.FrameLifterModel;
 import org.posetta.nn.KeypointCodec;
 import org.posetta.nn.LrSchedule;
 import org.posetta.nn.Parameters;
+import org.posetta.nn.Torch;
 import org.posetta.nn.TrainingLoop;
 import org.posetta.pose.CoordinateFrame;
 import org.posetta.pose.Keypoints2d;
@@ -180,6 +181,9 @@ public final class SemanticAdaptation {
         }
         TrainingLoop.LOCK.lock();
         try (NDManager base = NDManager.newBaseManager(); Parameters params = new Parameters(base)) {
+            // the lifter's dropout draws from the engine's generator: seeded here, under the lock, so
+            // that an adaptation does not depend on what the process ran before it
+            Torch.seed(s.seed());
             return new Run(base, params, keypoints, camera, up, labels).go();
         } finally {
             TrainingLoop.LOCK.unlock();
