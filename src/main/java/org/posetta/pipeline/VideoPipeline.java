@@ -32,7 +32,8 @@ import org.posetta.video.VideoSource;
  * {@code posetta run}: a video all the way to adapted 3D, files and a report. Stages: BlazePose
  * 2D and world 3D of one followed person (its world landmarks, mapped to H36M-17, are kept as a
  * second per-frame 3D); the {@link Adaptation} stages (per-frame lifter, then the selected
- * adapters: {@code semantic} and {@code refine} in a chain, {@code lift} beside it); then the outputs. Everything is written into a hidden folder
+ * adapters: {@code semantic} and {@code refine} in a chain, {@code lift} beside it); then the
+ * outputs. Everything is written into a hidden folder
  * next to the output folder and moved into place at the end, so a failure leaves no partial
  * results.
  */
@@ -131,7 +132,8 @@ public final class VideoPipeline {
         timings.add(new StageTiming("BlazePose 3D", seconds(t1), "BlazePose world landmarks mapped to H36M-17"));
         write(o, dir, "3d-blazepose", PoseFile.of("npz", "3d-blazepose", blazePose), files);
 
-        Adaptation.Options toRun = o.labels() == null ? o.adaptation() : o.adaptation().withLabels(Labels.read(o.labels(), track.frames()));
+        Adaptation.Options toRun = o.labels() == null ? o.adaptation()
+                : o.adaptation().withLabels(Labels.read(o.labels(), track.frames()));
         Adaptation.Result adaptation = Adaptation.run(keypoints, camera, toRun, progress);
         timings.addAll(adaptation.timings());
         Motion3d first = adaptation.perFrame();
