@@ -22,11 +22,12 @@ import picocli.CommandLine.Spec;
             "DeepMimic's humanoid3d_long_walk1 (MIT) is filmed at 30 fps by a camera 5 m",
             "away; its 2D gets detector noise and whole-person occlusion (1.6 s in every",
             "3.2 s); the shipped per-frame lifter turns the 2D into 3D, semantic adapts it",
-            "to the clip and refine (STRIDE test-time training) completes and smooths it;",
-            "lift gives a second 3D estimate with per-joint uncertainty. Each stage, and",
+            "to the clip (zero-shot labels) and refine (STRIDE test-time training) completes",
+            "and smooths it; lift gives a second 3D estimate with per-joint uncertainty",
+            "(not adapted: that needs Human3.6M). Each stage, and
             "linear interpolation as the baseline, is scored against the clean motion on",
             "all, occluded and visible frames; report.html shows the result.",
-            "Examples:", "  posetta demo -o posetta-demo", "  posetta demo --adapters lift,semantic,refine", ""})
+            "Examples:", "  posetta demo -o posetta-demo", "  posetta demo --adapters semantic,refine --cycles 6", ""})
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,10 +40,10 @@ final class DemoCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--adapters", paramLabel = "LIST",
-            description = "The adapters to run, comma-separated, from lift, semantic, refine; or none (default: semantic,refine).")
+            description = "The adapters to run, comma-separated, from lift, semantic, refine; or none (default: lift,semantic,refine).")
     String adapters;
 
-    @Option(names = "--cycles", paramLabel = "N", description = "semantic: adaptation cycles (default: " + Demo.SEMANTIC_CYCLES + ").")
+    @Option(names = "--cycles", paramLabel = "N", description = "semantic: adaptation cycles (default: 13).")
     Integer cycles;
 
     @Override
@@ -79,14 +80,6 @@ final class DemoCommand implements Callable<Integer> {
         out.println("   the per-frame lifter and lift have no estimate on occluded frames)");
         for (StageTiming t : r.timings()) {
             out.printf(Locale.ROOT, "%s: %.1f s (%s)%n", t.stage(), t.seconds(), t.note());
-        }
-        if (adapters == null) {
-            out.println("lift is not in the demo's default (it adds about a third of the 2-minute budget, and unadapted its 3D");
-            out.println("  here is worse than the per-frame lifter's): --adapters lift,semantic,refine runs it");
-        }
-        if (cycles == null && stages.runs(Adaptation.Adapter.SEMANTIC)) {
-            out.println("semantic runs " + Demo.SEMANTIC_CYCLES + " cycles here (13 elsewhere) to stay within 2 minutes on 2 cores;"
-                    + " --cycles 13 runs them all");
         }
         out.println("wrote " + String.join(", ", r.files().stream().map(Path::toString).toList()));
         return 0;

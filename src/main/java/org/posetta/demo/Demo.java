@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,22 +120,13 @@ public final class Demo {
     }
 
     /**
-     * Cycles of {@code semantic} in the demo: fewer than its 13, so that the demo stays within two
-     * minutes on 2 cores: on the demo's 984 frames 13 cycles take most of the budget by themselves,
-     * and 6 give the same accuracy after {@code refine} on this clip.
-     */
-    public static final int SEMANTIC_CYCLES = 6;
-
-    /**
-     * The demo's stages: {@code semantic} with {@link #SEMANTIC_CYCLES} cycles, then {@code refine},
-     * each with seed {@code seed}. {@code lift} is left out: it would add about a third of the
-     * budget, and without its adaptation (which needs Human3.6M) its 3D on this clip is worse than
-     * the per-frame lifter's.
+     * The demo's stages: every adapter ({@code lift}, {@code semantic}, {@code refine}) with its
+     * defaults and seed {@code seed}, as {@code posetta run} runs them. Together they take about
+     * 85 s of the demo's two-minute budget on 2 cores (lift about 25 s, semantic's 13 cycles about
+     * 45 s, refine about 11 s).
      */
     public static Adaptation.Options defaults(long seed) {
-        Adaptation.Options all = Adaptation.Options.defaults(seed);
-        return all.withAdapters(EnumSet.of(Adaptation.Adapter.SEMANTIC, Adaptation.Adapter.REFINE))
-                .withSemantic(all.semantic().withCycles(SEMANTIC_CYCLES));
+        return Adaptation.Options.defaults(seed);
     }
 
     /** {@link #run(Path, long, Adaptation.Options, Progress)} with the demo's {@link #defaults}. */
