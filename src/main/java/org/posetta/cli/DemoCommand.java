@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
             "3.2 s); the shipped per-frame lifter turns the 2D into 3D, semantic adapts it",
             "to the clip (zero-shot labels) and refine (STRIDE test-time training) completes",
             "and smooths it; lift gives a second 3D estimate with per-joint uncertainty",
-            "(not adapted: that needs Human3.6M). Each stage, and
-            "linear interpolation as the baseline, is scored against the clean motion on",
+            "(not adapted: that needs Human3.6M). Each stage, and linear interpolation as",
+            "the baseline, is scored against the clean motion on",
             "all, occluded and visible frames; report.html shows the result.",
             "Examples:", "  posetta demo -o posetta-demo", "  posetta demo --adapters semantic,refine --cycles 6", ""})
 final class DemoCommand implements Callable<Integer> {
