@@ -224,9 +224,11 @@ public final class Adaptation {
             chain = semantic;
             double[] curve = r.cycles().stream().mapToDouble(SemanticAdaptation.Cycle::lifterLoss).toArray();
             losses.put("semantic", curve);
-            timings.add(new StageTiming("semantic", seconds(t), String.format(Locale.ROOT,
-                    "%d cycles, lifter loss %.4f → %.4f, %d 2D keypoints filled; %s", curve.length, curve[0],
-                    curve[curve.length - 1], r.filledCount(), source)));
+            String cycles = curve.length == 0 ? "stopped in its first cycle (the unadapted lifter's 3D is kept)"
+                    : String.format(Locale.ROOT, "%d of %d cycles, lifter loss %.4f → %.4f", curve.length, o.semantic().cycles(),
+                            curve[0], curve[curve.length - 1]);
+            timings.add(new StageTiming("semantic", seconds(t), String.format(Locale.ROOT, "%s, %d 2D keypoints filled; %s", cycles,
+                    r.filledCount(), source)));
             ran.add("semantic");
         }
 

@@ -263,7 +263,14 @@ public final class SemanticAdaptation {
                     double cosine = segments == null ? Double.NaN : refreshCosines(prediction);
                     double lifterLoss = lifterEpoch(lifterLoop);
                     double denoiserLoss = windows > 0 ? denoiserEpoch(denoiserLoop, windows) : Double.NaN;
-                    prediction = predict();
+                    float[] next = predict();
+                    if (!Double.isFinite(lifterLoss) || !allFinite(next)) {
+                        // a diverged lifter would poison the pseudo-labels, the 2D targets and the output
+                        log.accept(String.format("stopped early in cycle %d of %d: the lifter's loss or prediction is not finite;"
+                                + " the prediction before it is kept", c + 1, s.cycles()));
+                        break;
+                    }
+                    prediction = next;
                     if (s.ema() || s.fillIn()) {
                         roots = rootTranslations(prediction);
                         if (segments != null) {
@@ -555,6 +562,15 @@ public final class SemanticAdaptation {
         double[] a = new double[n];
         Arrays.fill(a, Double.NaN);
         return a;
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int count(boolean[] flags) {
