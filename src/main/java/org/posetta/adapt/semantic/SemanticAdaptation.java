@@ -262,15 +262,15 @@ public final class SemanticAdaptation {
                     roots = rootTranslations(prediction);
                     double cosine = segments == null ? Double.NaN : refreshCosines(prediction);
                     double lifterLoss = lifterEpoch(lifterLoop);
-                    double denoiserLoss = windows > 0 ? denoiserEpoch(denoiserLoop, windows) : Double.NaN;
-                    float[] next = predict();
-                    if (!Double.isFinite(lifterLoss) || !allFinite(next)) {
+                    float[] next = Double.isFinite(lifterLoss) ? predict() : null;
+                    if (next == null || !allFinite(next)) {
                         // a diverged lifter would poison the pseudo-labels, the 2D targets and the output
                         log.accept(String.format("stopped early in cycle %d of %d: the lifter's loss or prediction is not finite;"
                                 + " the prediction before it is kept", c + 1, s.cycles()));
                         break;
                     }
-                    prediction = next;
+                    double denoiserLoss = windows > 0 ? denoiserEpoch(denoiserLoop, windows) : Double.NaN;
+                    prediction = next; // the denoiser's epoch leaves the lifter as it was
                     if (s.ema() || s.fillIn()) {
                         roots = rootTranslations(prediction);
                         if (segments != null) {
@@ -298,7 +298,12 @@ public final class SemanticAdaptation {
             for (int from = 0; from < frames; from += s.batch()) {
                 int[] batch = Arrays.copyOfRange(order, from, Math.min(frames, from + s.batch()));
                 int[] drawn = segments != null && s.alignment() && segments.size() > 0 ? segments.draw(rng, s.segmentsPerStep()) : null;
-                sum += loop.step((m, i) -> lifterLoss(m, batch, drawn)).loss();
+                double loss = loop.step((m, i) -> lifterLoss(m, batch, drawn)).loss();
+                if (!Double.isFinite(loss)) {
+                    // the step has already spread it into the weights: the epoch cannot go on
+                    return loss;
+                }
+                sum += loss;
                 steps++;
             }
             return sum / steps;
