@@ -299,9 +299,9 @@ public final class SemanticAdaptation {
                 int[] batch = Arrays.copyOfRange(order, from, Math.min(frames, from + s.batch()));
                 int[] drawn = segments != null && s.alignment() && segments.size() > 0 ? segments.draw(rng, s.segmentsPerStep()) : null;
                 double loss = loop.step((m, i) -> lifterLoss(m, batch, drawn)).loss();
-                if (!Double.isFinite(loss)) {
-                    // the step has already spread it into the weights: the epoch cannot go on
-                    return loss;
+                if (!Double.isFinite(loss) || !weightsFinite()) {
+                    // a non-finite loss or gradient has reached the weights: the epoch cannot go on
+                    return Double.NaN;
                 }
                 sum += loss;
                 steps++;
@@ -362,6 +362,16 @@ public final class SemanticAdaptation {
             NDArray z = motionText.embed(Canonicalisation.apply(ClipTiming.resample(poses, fps), up));
             NDArray cos = z.mul(m.create(text, new Shape(drawn.length, TextEncoder.DIMENSION))).sum(new int[] {1});
             return cos.neg().add(1).mean().mul((float) s.alignmentWeight());
+        }
+
+        /** Whether every trainable weight of the lifter is finite (read back to the heap: no native temporaries). */
+        private boolean weightsFinite() {
+            for (NDArray w : lifter.parameters().trainable().values()) {
+                if (!allFinite(w.toFloatArray())) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** One denoiser epoch over every window; updates the pseudo-labels; its mean loss. */
