@@ -4,6 +4,10 @@ import java.nio.file.Path;
 import org.posetta.adapt.refine.MotionPrior;
 import org.posetta.adapt.refine.Refinement;
 import org.posetta.adapt.refine.Refiner;
+import org.posetta.adapt.semantic.ActionSentences;
+import org.posetta.adapt.semantic.Labels;
+import org.posetta.adapt.semantic.SemanticAdaptation;
+import org.posetta.adapt.semantic.SemanticAdapter;
 import org.posetta.io.Formats;
 import org.posetta.io.PoseFile;
 import org.posetta.io.ReadOptions;
@@ -20,12 +24,14 @@ import org.posetta.pose.PosettaException;
 
 /**
  * The library's entry point for JVM programs: read pose files in any supported format, write
- * them, lift 2D to 3D, refine a 3D sequence, and score a prediction against ground truth. Plain values in and out and no global
+ * them, lift 2D to 3D, adapt the lifter to a video, refine a 3D sequence, and score a prediction
+ * against ground truth. Plain values in and out and no global
  * state, so calls from several threads or tasks are independent.
  *
  * <pre>{@code
  * Motion3d walk = Posetta.readMotion(Path.of("walk.bvh"));          // any 3D format, as H36M-17
  * Motion3d lifted = Posetta.lift(Posetta.readKeypoints(Path.of("alphapose.json")));
+ * Motion3d adapted = Posetta.adapt(Posetta.readKeypoints(Path.of("alphapose.json"))); // lifter adapted to this video
  * Motion3d refined = Posetta.refine(lifted);                        // gaps filled, motion coherent
  * Posetta.write(refined, Path.of("walk.trc"));                      // format from the extension
  * PoseErrors e = Posetta.evaluate(walk, Posetta.readMotion(Path.of("truth.npz")));
@@ -137,6 +143,58 @@ public final class Posetta {
     public static Motion3d lift(Keypoints2d keypoints) {
         try (FrameLifterModel lifter = FrameLifterModel.shipped()) {
             return lifter.lift(keypoints);
+        }
+    }
+
+    /**
+     * 3D from 2D by the {@code semantic} adapter with its defaults: the shipped per-frame lifter
+     * adapted to this sequence (13 cycles of CycleAdapt's lifter–denoiser cycle, guided by SA-TTA's
+     * motion-text alignment, 2D EMA and fill-in at the calibrated τ; seed 0), with each frame
+     * labelled zero-shot from the motion-text space. The camera is assumed from the image size
+     * (focal length √(w² + h²) pixels, principal point at the centre). The same input gives the
+     * same output.
+     *
+     * @param keypoints 2D keypoints (pixels, with confidences and the image size) in any layout
+     *                  with a joint map to H36M-17
+     * @return root-relative H36M-17 in the camera frame, metres, every frame valid; joints
+     *         without 2D evidence marked filled; same frames and frame rate
+     */
+    public static Motion3d adapt(Keypoints2d keypoints) {
+        return adapt(keypoints, null);
+    }
+
+    /**
+     * 3D from 2D by the {@code semantic} adapter with its defaults, guided by what the person does.
+     *
+     * @param keypoints 2D keypoints in any layout with a joint map to H36M-17
+     * @param labels    a sentence per frame ({@link Labels#constant}, {@link Labels#read} of a
+     *                  segment file), or {@code null} for zero-shot labels
+     * @return as {@link #adapt(Keypoints2d)}
+     */
+    public static Motion3d adapt(Keypoints2d keypoints, Labels labels) {
+        return adapt(keypoints, labels, SemanticAdapter.defaults(0)).motion();
+    }
+
+    /**
+     * 3D from 2D by the {@code semantic} adapter with the given settings, e.g.
+     * {@code SemanticAdapter.defaults(0).withCycles(5)}, or CycleAdapt alone with
+     * {@code SemanticAdaptation.Settings.cycleAdapt(0)}. Zero-shot labels choose from the shipped
+     * dictionary ({@link ActionSentences#dictionary()}).
+     *
+     * @param keypoints 2D keypoints in any layout with a joint map to H36M-17
+     * @param labels    a sentence per frame, or {@code null} for zero-shot labels (ignored when the
+     *                  settings use no text)
+     * @param settings  cycles, loss weights, rates, α, τ (NaN for the calibrated one) and seed
+     * @return the adapted 3D (as {@link #adapt(Keypoints2d)}) with the final 2D targets (pixels),
+     *         which of them were filled in, and per cycle the mean lifter and denoiser losses
+     */
+    public static SemanticAdaptation.Result adapt(Keypoints2d keypoints, Labels labels, SemanticAdaptation.Settings settings) {
+        if (labels != null && labels.frames() != keypoints.frames()) {
+            throw new PosettaException("The labels cover " + labels.frames() + " frames but the keypoints have "
+                    + keypoints.frames() + ": give one label per frame of this sequence.");
+        }
+        try (SemanticAdapter adapter = new SemanticAdapter(settings, ActionSentences.dictionary())) {
+            return adapter.adapt(keypoints, labels, line -> { });
         }
     }
 

@@ -11,12 +11,15 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.posetta.adapt.refine.Refiner;
+import org.posetta.adapt.semantic.Labels;
+import org.posetta.adapt.semantic.SemanticAdaptation;
+import org.posetta.adapt.semantic.SemanticAdapter;
 import org.posetta.data.DataLocation;
 import org.posetta.data.Human36m;
 import org.posetta.pose.Keypoints2d;
 import org.posetta.pose.Motion3d;
 
-/** The facade's lift and refine on a real clip: Human3.6M S1 (a training subject), one camera. */
+/** The facade's lift, adapt and refine on a real clip: Human3.6M S1 (a training subject), one camera. */
 class PosettaAdaptersTest {
     @Test
     void liftsRealKeypointsAndRefinesAGapAwayTheSameWayTwice() {
@@ -43,6 +46,28 @@ class PosettaAdaptersTest {
         assertThat(refined.isFilled(20, 3)).isFalse();
         assertThat(Posetta.evaluate(refined, s.positions3d()).mpjpeMm()).isLessThan(150);
         assertThat(Posetta.refine(gappy, quick).motion().positions()).as("same input, same output").isEqualTo(refined.positions());
+    }
+
+    @Test
+    void adaptsTheLifterToAClipWithZeroShotOrGivenLabels() {
+        Path folder = Human36m.find().orElse(null);
+        Assumptions.assumeTrue(folder != null, "Human3.6M files not found under " + DataLocation.root() + "/h36m; skipping");
+        Human36m.Sequence s = Human36m.load(folder, List.of("S1")).sequence("S1", "Walking", "54138969").slice(0, 120);
+        Keypoints2d k = s.groundTruth2d();
+        SemanticAdaptation.Settings quick = SemanticAdapter.defaults(0).withCycles(2);
+
+        SemanticAdaptation.Result zeroShot = Posetta.adapt(k, null, quick);
+        assertThat(zeroShot.cycles()).hasSize(2);
+        Motion3d m = zeroShot.motion();
+        assertThat(m.frames()).isEqualTo(120);
+        assertThat(m.invalidCount()).isZero();
+        assertThat(m.provenance().toString()).contains("semantics-aware");
+        assertThat(Posetta.evaluate(m, s.positions3d()).mpjpeMm()).isLessThan(100);
+
+        SemanticAdaptation.Result walking = Posetta.adapt(k, Labels.constant("a person walks", 120), quick);
+        assertThat(walking.cycles().get(1).meanCosine()).as("the alignment loss ran").isFinite();
+        assertThat(Posetta.adapt(k, Labels.constant("a person walks", 120), quick).motion().positions())
+                .as("same input, same output").isEqualTo(walking.motion().positions());
     }
 
     @Test

@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.posetta.adapt.semantic.Labels;
 import org.posetta.io.PoseFile;
 import org.posetta.io.ReadOptions;
 import org.posetta.io.WriteOptions;
 import org.posetta.metrics.PoseErrors;
 import org.posetta.pose.CoordinateFrame;
+import org.posetta.pose.Keypoints2d;
 import org.posetta.pose.Layout;
 import org.posetta.pose.Motion3d;
 import org.posetta.pose.PosettaException;
@@ -34,6 +36,13 @@ class PosettaTest {
             }
         }
         return new Motion3d(Layout.H36M17, 50, CoordinateFrame.CAMERA, xyz, null, null);
+    }
+
+    @Test
+    void labelsForAnotherLengthAreRefusedBeforeAnyModelLoads() {
+        Keypoints2d k = new Keypoints2d(Layout.H36M17, 30, 640, 480, new float[10 * 17 * 2], new float[10 * 17], null);
+        assertThatThrownBy(() -> Posetta.adapt(k, Labels.constant("a person walks", 12))).isInstanceOf(PosettaException.class)
+                .hasMessageContaining("12 frames").hasMessageContaining("10");
     }
 
     @Test

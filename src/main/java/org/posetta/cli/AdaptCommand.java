@@ -114,10 +114,15 @@ final class AdaptCommand implements Callable<Integer> {
                 }
                 long t0 = System.nanoTime();
                 SemanticAdaptation.Result r = adapter.adapt(e.getValue(), given, line -> o.println("  " + line));
-                SemanticAdaptation.Cycle first = r.cycles().get(0);
-                SemanticAdaptation.Cycle last = r.cycles().get(r.cycles().size() - 1);
-                o.printf(Locale.ROOT, "%s: lifter loss %.4f (cycle 1) -> %.4f (cycle %d), %d 2D keypoints filled, %.1f s%n", e.getKey(),
-                        first.lifterLoss(), last.lifterLoss(), r.cycles().size(), r.filledCount(), (System.nanoTime() - t0) / 1e9);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                if (r.cycles().isEmpty()) {
+                    o.printf(Locale.ROOT, "%s: no cycle completed; the unadapted per-frame 3D is written, %.1f s%n", e.getKey(), seconds);
+                } else {
+                    SemanticAdaptation.Cycle first = r.cycles().get(0);
+                    SemanticAdaptation.Cycle last = r.cycles().get(r.cycles().size() - 1);
+                    o.printf(Locale.ROOT, "%s: lifter loss %.4f (cycle 1) -> %.4f (cycle %d), %d 2D keypoints filled, %.1f s%n",
+                            e.getKey(), first.lifterLoss(), last.lifterLoss(), r.cycles().size(), r.filledCount(), seconds);
+                }
                 adapted.put(e.getKey(), r.motion());
             }
         }

@@ -6,11 +6,14 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.posetta.demo.Demo;
 import org.posetta.metrics.PoseErrors;
+import org.posetta.pipeline.Adaptation;
 import org.posetta.pipeline.Progress;
+import org.posetta.pose.PosettaException;
 import org.posetta.report.StageTiming;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code posetta demo}: the pipeline on the bundled clip. */
@@ -18,11 +21,13 @@ import picocli.CommandLine.Spec;
         description = {"Runs the pipeline on the bundled clip; needs no dataset.",
             "DeepMimic's humanoid3d_long_walk1 (MIT) is filmed at 30 fps by a camera 5 m",
             "away; its 2D gets detector noise and whole-person occlusion (1.6 s in every",
-            "3.2 s); the shipped per-frame lifter turns the 2D into 3D and refine (STRIDE",
-            "test-time training) completes and smooths it. Each stage, and linear",
-            "interpolation as the baseline, is scored against the clean motion on all,",
-            "occluded and visible frames; report.html shows the result.",
-            "Example:", "  posetta demo -o posetta-demo", ""})
+            "3.2 s); the shipped per-frame lifter turns the 2D into 3D, semantic adapts it",
+            "to the clip (zero-shot labels) and refine (STRIDE test-time training) completes",
+            "and smooths it; lift gives a second 3D estimate with per-joint uncertainty",
+            "(not adapted: that needs Human3.6M). Each stage, and linear interpolation as",
+            "the baseline, is scored against the clean motion on",
+            "all, occluded and visible frames; report.html shows the result.",
+            "Examples:", "  posetta demo -o posetta-demo", "  posetta demo --adapters semantic,refine --cycles 6", ""})
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,10 +39,31 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--adapters", paramLabel = "LIST",
+            description = "The adapters to run, comma-separated, from lift, semantic, refine; or none (default: lift,semantic,refine).")
+    String adapters;
+
+    @Option(names = "--cycles", paramLabel = "N", description = "semantic: adaptation cycles (default: 13).")
+    Integer cycles;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Demo.Result r = Demo.run(folder, seed, Progress.to(spec.commandLine().getErr()));
+        Adaptation.Options stages = Demo.defaults(seed);
+        if (adapters != null) {
+            try {
+                stages = stages.withAdapters(Adaptation.Adapter.parse(adapters));
+            } catch (PosettaException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        if (cycles != null) {
+            if (cycles < 1) {
+                throw new ParameterException(spec.commandLine(), "--cycles must be at least 1, got " + cycles + ".");
+            }
+            stages = stages.withSemantic(stages.semantic().withCycles(cycles));
+        }
+        Demo.Result r = Demo.run(folder, seed, stages, Progress.to(spec.commandLine().getErr()));
         out.printf(Locale.ROOT, "clip %s: %d frames at %.0f fps; %d frames occluded (seed %d)%n", Demo.CLIP, r.frames(),
                 r.fps(), r.occludedFrameCount(), seed);
         out.println("each stage against the clean motion (h36m17, root-relative):");
@@ -51,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         out.println("  (errors in mm, MPJVE in mm/frame, Accel in mm/frame², PCK and AUC in %;");
-        out.println("   the per-frame lifter has no estimate on occluded frames)");
+        out.println("   the per-frame lifter and lift have no estimate on occluded frames)");
         for (StageTiming t : r.timings()) {
             out.printf(Locale.ROOT, "%s: %.1f s (%s)%n", t.stage(), t.seconds(), t.note());
         }

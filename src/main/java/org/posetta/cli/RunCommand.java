@@ -5,8 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.posetta.adapt.refine.Refiner;
+import org.posetta.adapt.semantic.SemanticAdapter;
 import org.posetta.io.Formats;
+import org.posetta.pipeline.Adaptation;
 import org.posetta.pipeline.Batch;
 import org.posetta.pipeline.Progress;
 import org.posetta.pipeline.VideoPipeline;
@@ -26,7 +30,11 @@ import picocli.CommandLine.Spec;
             "processes every video in it into OUT/NAME/, --jobs at a time, skipping videos",
             "an earlier run finished, and writes OUT/summary.csv; a video that fails is",
             "reported and the others go on.",
+            "Adapters (--adapters): semantic adapts the per-frame lifter to the video, guided by",
+            "what the person does (--labels, else zero-shot labels); refine completes and smooths",
+            "its 3D; lift adds a second 3D estimate with per-joint uncertainty (3d-lift.*).",
             "Examples:", "  posetta run clip.mp4 -o out/", "  posetta run clip.mp4 -o out/ --person 320,200",
+            "  posetta run clip.mp4 -o out/ --adapters semantic,refine --labels labels.json",
             "  posetta run clip.mp4 -o out/ --format bvh", "  posetta run videos/ -o out/ --jobs 2", ""})
 final class RunCommand implements Callable<Integer> {
     @Spec
@@ -67,6 +75,21 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "For a folder: videos processed at once (default: one per core).")
     Integer jobs;
 
+    @Option(names = "--adapters", paramLabel = "LIST", defaultValue = "lift,semantic,refine",
+            description = "The adapters to run, comma-separated, from lift, semantic, refine; or none (default: ${DEFAULT-VALUE}).")
+    String adapters;
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "What the person does per frame, for semantic: {\"segments\": [{\"start\": 0, \"end\": 120, \"text\": \"a person walks\"}]} "
+                    + "(frames, end exclusive); default: zero-shot labels from the motion-text space.")
+    Path labels;
+
+    @Option(names = "--cycles", paramLabel = "N", defaultValue = "13", description = "semantic: adaptation cycles (default: ${DEFAULT-VALUE}).")
+    int cycles;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "30", description = "refine: test-time training epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
@@ -82,11 +105,29 @@ final class RunCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "posetta reads " + f + " but does not write it: choose another --format.");
             }
         }
+        Set<Adaptation.Adapter> selected;
+        try {
+            selected = Adaptation.Adapter.parse(adapters);
+        } catch (PosettaException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (cycles < 1 || epochs < 0) {
+            throw new ParameterException(spec.commandLine(), "--cycles must be at least 1 and --epochs at least 0.");
+        }
+        if (labels != null && !selected.contains(Adaptation.Adapter.SEMANTIC)) {
+            throw new ParameterException(spec.commandLine(), "--labels guides the semantic adapter: add semantic to --adapters.");
+        }
+        if (labels != null && !Files.isRegularFile(labels)) {
+            throw new PosettaException("The label file " + labels + " does not exist: give a JSON file such as "
+                    + "{\"segments\": [{\"start\": 0, \"end\": 120, \"text\": \"a person walks\"}]}.");
+        }
         if (Files.isDirectory(video)) {
             return batch();
         }
+        Adaptation.Options adaptation = Adaptation.Options.defaults(0).withAdapters(selected)
+                .withSemantic(SemanticAdapter.defaults(0).withCycles(cycles)).withRefine(Refiner.Options.DEFAULTS.withEpochs(epochs));
         VideoPipeline.Options options = new VideoPipeline.Options(video, out, frames, allowPartial, PersonChoice.parse(person),
-                focal, Math.max(1, threads), !noVideo, formats, Main.commandStep(spec));
+                focal, Math.max(1, threads), !noVideo, formats, adaptation, labels, Main.commandStep(spec));
         VideoPipeline.Result result = VideoPipeline.run(options, Progress.to(spec.commandLine().getErr()));
         console.println("wrote " + String.join(", ", result.files()) + " to " + out);
         console.flush();
@@ -110,6 +151,10 @@ final class RunCommand implements Callable<Integer> {
             if (!formats.isEmpty()) {
                 a.add("--format");
                 a.add(String.join(",", formats));
+            }
+            a.addAll(List.of("--adapters", adapters, "--cycles", String.valueOf(cycles), "--epochs", String.valueOf(epochs)));
+            if (labels != null) {
+                a.addAll(List.of("--labels", labels.toString()));
             }
             return a;
         });

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.posetta.adapt.refine.Refiner;
 import org.posetta.geometry.Camera;
 import org.posetta.geometry.Interpolation;
 import org.posetta.geometry.Resampling;
@@ -45,7 +44,7 @@ import org.posetta.video.VideoInfo;
  * {@code humanoid3d_long_walk1} (MIT) is read, mapped to H36M-17, brought to a video's
  * {@link #FPS} and filmed by {@link #CAMERA}; its projection gets 2D detector noise and
  * whole-person occlusion (1.6 s in every 3.2 s); then the {@link Adaptation} stages run on the
- * noisy 2D (the shipped per-frame lifter, then {@code refine}), and each stage — with linear
+ * noisy 2D (the shipped per-frame lifter, then the selected adapters), and each stage — with linear
  * interpolation of the per-frame 3D as the baseline the adapters must beat — is scored against
  * the clean motion on all, occluded and visible frames.
  *
@@ -121,12 +120,29 @@ public final class Demo {
     }
 
     /**
+     * The demo's stages: every adapter ({@code lift}, {@code semantic}, {@code refine}) with its
+     * defaults and seed {@code seed}, as {@code posetta run} runs them. Together they take about
+     * 85 s of the demo's two-minute budget on 2 cores (lift about 25 s, semantic's 13 cycles about
+     * 45 s, refine about 11 s).
+     */
+    public static Adaptation.Options defaults(long seed) {
+        return Adaptation.Options.defaults(seed);
+    }
+
+    /** {@link #run(Path, long, Adaptation.Options, Progress)} with the demo's {@link #defaults}. */
+    public static Result run(Path folder, long seed, Progress progress) {
+        return run(folder, seed, defaults(seed), progress);
+    }
+
+    /**
      * Runs the demo and writes into {@code folder}, all or nothing: {@code truth.npz} (the clean
      * motion, camera frame), {@code keypoints.npz} (the noisy, occluded 2D), {@code per_frame.npz},
-     * {@code interpolated.npz}, {@code refined.npz}, {@code metrics.json} and {@code report.html}.
-     * The noise uses {@code seed}, the occlusion {@code seed + 1}, refine {@code seed}.
+     * {@code interpolated.npz}, one file per adapter that ran ({@code lift.npz} with per-joint
+     * uncertainty, {@code semantic.npz}, {@code refined.npz}; the last of the chain with its bones
+     * held at their median lengths, as {@link Adaptation.Result#adapted}), {@code metrics.json} and
+     * {@code report.html}. The noise uses {@code seed}, the occlusion {@code seed + 1}.
      */
-    public static Result run(Path folder, long seed, Progress progress) {
+    public static Result run(Path folder, long seed, Adaptation.Options stagesToRun, Progress progress) {
         // The work happens inside the folder writer, which first checks that the folder can be written.
         return AtomicOutput.folder(folder, dir -> {
             Motion3d world = Resampling.toRate(JointMap.toCanonical(Layout.DEEPMIMIC15).apply(loadClip()), FPS);
@@ -135,38 +151,52 @@ public final class Demo {
             Occluded<Keypoints2d> occluded = OCCLUSION.apply(detected, seed + 1);
             Keypoints2d keypoints = occluded.data();
 
-            Adaptation.Result stages = Adaptation.run(keypoints, Refiner.Options.DEFAULTS.withSeed(seed), progress);
+            Adaptation.Result stages = Adaptation.run(keypoints, CAMERA, stagesToRun, progress);
             Motion3d perFrame = stages.perFrame();
             Motion3d gapsFilled = Interpolation.fillGaps(perFrame);
             Motion3d interpolated = gapsFilled.withProvenance(gapsFilled.provenance().withStep(Map.of("step", "fill",
                     "method", "linear interpolation")));
-            Motion3d refined = stages.adapted();
 
             boolean[] hidden = occluded.occludedFrames();
             boolean[] shown = new boolean[hidden.length];
             for (int t = 0; t < hidden.length; t++) {
                 shown[t] = !hidden[t];
             }
-            List<Score> scores = List.of(
+            List<Score> scores = new ArrayList<>(List.of(
                     new Score("per-frame", evaluate(perFrame, truth, null), null, evaluate(perFrame, truth, shown)),
-                    score("interpolation", interpolated, truth, hidden, shown),
-                    score("refine", refined, truth, hidden, shown));
+                    score("interpolation", interpolated, truth, hidden, shown)));
+            Map<String, Motion3d> outputs = new LinkedHashMap<>();
+            outputs.put("truth", truth);
+            outputs.put("per_frame", perFrame);
+            outputs.put("interpolated", interpolated);
+            if (stages.lifted() != null) {
+                // like the per-frame lifter, lift has no estimate where no keypoint was seen
+                scores.add(new Score("lift", evaluate(stages.lifted(), truth, null), null, evaluate(stages.lifted(), truth, shown)));
+                outputs.put("lift", stages.lifted());
+            }
+            if (stages.semantic() != null) {
+                Motion3d m = "semantic".equals(stages.lastAdapter()) ? stages.adapted() : stages.semantic();
+                scores.add(score("semantic", m, truth, hidden, shown));
+                outputs.put("semantic", m);
+            }
+            if ("refine".equals(stages.lastAdapter())) {
+                scores.add(score("refine", stages.adapted(), truth, hidden, shown));
+                outputs.put("refined", stages.adapted());
+            }
 
-            List<String> names = List.of("truth.npz", "keypoints.npz", "per_frame.npz", "interpolated.npz",
-                    "refined.npz", "metrics.json", "report.html");
+            List<String> names = new ArrayList<>(List.of("truth.npz", "keypoints.npz"));
+            outputs.keySet().stream().filter(k -> !k.equals("truth")).forEach(k -> names.add(k + ".npz"));
+            names.addAll(List.of("metrics.json", "report.html"));
             Result result = new Result(truth.frames(), truth.fps(), occluded.mask().occludedFrameCount(), scores,
                     stages.timings(), names.stream().map(folder::resolve).toList());
-            Formats.write(PoseFile.of("npz", "truth", truth), dir.resolve(names.get(0)), "npz");
-            Formats.write(PoseFile.of("npz", "keypoints", keypoints), dir.resolve(names.get(1)), "npz");
-            Formats.write(PoseFile.of("npz", "per_frame", perFrame), dir.resolve(names.get(2)), "npz");
-            Formats.write(PoseFile.of("npz", "interpolated", interpolated), dir.resolve(names.get(3)), "npz");
-            Formats.write(PoseFile.of("npz", "refined", refined), dir.resolve(names.get(4)), "npz");
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(names.get(5)).toFile(),
-                    metrics(result, seed));
+            Formats.write(PoseFile.of("npz", "keypoints", keypoints), dir.resolve("keypoints.npz"), "npz");
+            outputs.forEach((name, m) -> Formats.write(PoseFile.of("npz", name, m), dir.resolve(name + ".npz"), "npz"));
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("metrics.json").toFile(),
+                    metrics(result, stages, seed));
             VideoInfo film = new VideoInfo(Path.of(CLIP), CAMERA.width(), CAMERA.height(), FPS, truth.frames(),
                     "rendered from motion capture");
-            ReportPage.write(new RunReport(film, keypoints, perFrame, refined, stages.losses(), stages.timings(),
-                    summary(result)), dir.resolve(names.get(6)));
+            ReportPage.write(new RunReport(film, keypoints, perFrame, stages.adapted(), stages.losses(), stages.timings(),
+                    summary(result, stages)), dir.resolve("report.html"));
             return result;
         });
     }
@@ -199,7 +229,7 @@ public final class Demo {
         }
     }
 
-    private static Map<String, Object> metrics(Result r, long seed) {
+    private static Map<String, Object> metrics(Result r, Adaptation.Result stages, long seed) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("clip", CLIP);
         m.put("frames", r.frames());
@@ -215,7 +245,7 @@ public final class Demo {
         Map<String, Object> occlusion = new LinkedHashMap<>(OCCLUSION.parameters());
         occlusion.put("occluded_frames", r.occludedFrameCount());
         m.put("occlusion", occlusion);
-        Map<String, Object> stages = new LinkedHashMap<>();
+        Map<String, Object> scored = new LinkedHashMap<>();
         for (Score s : r.scores()) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("all", s.all().toJsonMap());
@@ -223,9 +253,16 @@ public final class Demo {
                 e.put("occluded", s.occluded().toJsonMap());
             }
             e.put("visible", s.visible().toJsonMap());
-            stages.put(s.stage(), e);
+            scored.put(s.stage(), e);
         }
-        m.put("stages", stages);
+        m.put("stages", scored);
+        m.put("adapters_not_run", stages.notRun());
+        if (stages.labels() != null) {
+            m.put("semantic_labels", stages.labels().distinct());
+        }
+        if (stages.lifted() != null) {
+            m.put("lift_mean_uncertainty_mm", 1000 * stages.meanLiftUncertainty());
+        }
         List<Map<String, Object>> timings = new ArrayList<>();
         for (StageTiming t : r.timings()) {
             timings.add(Map.of("stage", t.stage(), "seconds", t.seconds(), "note", t.note()));
@@ -235,7 +272,7 @@ public final class Demo {
     }
 
     /** The headline figures the report shows. */
-    private static Map<String, Object> summary(Result r) {
+    private static Map<String, Object> summary(Result r, Adaptation.Result stages) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("clip", CLIP + " (DeepMimic, MIT), filmed by a virtual camera with detector noise and occlusion");
         s.put("frames", r.frames());
@@ -245,6 +282,10 @@ public final class Demo {
             if (score.occluded() != null) {
                 s.put(score.stage() + "_occluded_mpjpe_mm", score.occluded().mpjpeMm());
             }
+        }
+        s.put("adapters_not_run", stages.notRun());
+        if (stages.lifted() != null) {
+            s.put("lift_mean_uncertainty_mm", 1000 * stages.meanLiftUncertainty());
         }
         return s;
     }

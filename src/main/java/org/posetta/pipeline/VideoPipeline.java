@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.posetta.adapt.refine.Refiner;
+import org.posetta.adapt.semantic.Labels;
 import org.posetta.geometry.Camera;
 import org.posetta.io.AtomicOutput;
 import org.posetta.io.Formats;
@@ -31,8 +31,9 @@ import org.posetta.video.VideoSource;
 /**
  * {@code posetta run}: a video all the way to adapted 3D, files and a report. Stages: BlazePose
  * 2D and world 3D of one followed person (its world landmarks, mapped to H36M-17, are kept as a
- * second per-frame 3D); the {@link Adaptation} stages (per-frame lifter, then {@code refine});
- * then the outputs. Everything is written into a hidden folder
+ * second per-frame 3D); the {@link Adaptation} stages (per-frame lifter, then the selected
+ * adapters: {@code semantic} and {@code refine} in a chain, {@code lift} beside it); then the
+ * outputs. Everything is written into a hidden folder
  * next to the output folder and moved into place at the end, so a failure leaves no partial
  * results.
  */
@@ -49,11 +50,15 @@ public final class VideoPipeline {
      * @param threads      TensorFlow Lite threads
      * @param writeVideo   also write the skeleton video
      * @param formats      more formats of the adapted 3D besides npz and JSON (e.g. {@code bvh}, {@code trc})
+     * @param adaptation   the adapters to run and their settings
+     * @param labels       a label file for {@code semantic} ({@link Labels#read}), read against the
+     *                     decoded frames; {@code null} for the labels of {@code adaptation}
      * @param command      the provenance step of the command that asked for the run, appended to
      *                     every output's steps (empty for none)
      */
     public record Options(Path video, Path out, int maxFrames, boolean allowPartial, PersonChoice person, double focal,
-            int threads, boolean writeVideo, List<String> formats, Map<String, Object> command) {
+            int threads, boolean writeVideo, List<String> formats, Adaptation.Options adaptation, Path labels,
+            Map<String, Object> command) {
         public Options {
             formats = List.copyOf(formats);
             command = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(command));
@@ -127,11 +132,16 @@ public final class VideoPipeline {
         timings.add(new StageTiming("BlazePose 3D", seconds(t1), "BlazePose world landmarks mapped to H36M-17"));
         write(o, dir, "3d-blazepose", PoseFile.of("npz", "3d-blazepose", blazePose), files);
 
-        Adaptation.Result adaptation = Adaptation.run(keypoints, Refiner.Options.DEFAULTS, progress);
+        Adaptation.Options toRun = o.labels() == null ? o.adaptation()
+                : o.adaptation().withLabels(Labels.read(o.labels(), track.frames()));
+        Adaptation.Result adaptation = Adaptation.run(keypoints, camera, toRun, progress);
         timings.addAll(adaptation.timings());
         Motion3d first = adaptation.perFrame();
         Motion3d adapted = adaptation.adapted();
         write(o, dir, "3d-per-frame", PoseFile.of("npz", "3d-per-frame", first), files);
+        if (adaptation.lifted() != null) {
+            write(o, dir, "3d-lift", PoseFile.of("npz", "3d-lift", adaptation.lifted()), files);
+        }
         write(o, dir, "3d-adapted", PoseFile.of("npz", "3d-adapted", adapted), files);
 
         summary.put("video", o.video().toString());
@@ -143,6 +153,12 @@ public final class VideoPipeline {
         summary.put("camera", cameraJson);
         summary.put("stages_run", adaptation.ran());
         summary.put("adapters_not_run", adaptation.notRun());
+        if (adaptation.labels() != null) {
+            summary.put("semantic_labels", adaptation.labels().distinct());
+        }
+        if (adaptation.lifted() != null) {
+            summary.put("lift_mean_uncertainty_mm", 1000 * adaptation.meanLiftUncertainty());
+        }
         summary.put("bone_length_cv_before", MotionStats.boneLengthVariation(first));
         summary.put("bone_length_cv_after", MotionStats.boneLengthVariation(adapted));
         summary.put("mean_acceleration_before_m_per_frame2", MotionStats.meanAcceleration(first));

@@ -16,9 +16,10 @@ class AdaptCommandTest {
     @TempDir
     Path dir;
 
+    /** 2.4 s at 50 fps: long enough for one 2-second segment of the motion-text space. */
     private Path keypoints() {
         Path in = dir.resolve("k.npz");
-        Formats.write(PoseFile.of("npz", "k", LiftCommandTest.standing(60)), in, "npz");
+        Formats.write(PoseFile.of("npz", "k", LiftCommandTest.standing(120)), in, "npz");
         return in;
     }
 
@@ -29,7 +30,7 @@ class AdaptCommandTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("lifter loss").contains("(cycle 2)").contains("wrote");
         Motion3d m = Formats.read(out, ReadOptions.DEFAULTS).motions().values().iterator().next();
-        assertThat(m.frames()).isEqualTo(60);
+        assertThat(m.frames()).isEqualTo(120);
         assertThat(m.invalidCount()).isZero();
         assertThat(m.provenance().toString()).contains("CycleAdapt").contains("posetta adapt");
     }
@@ -37,7 +38,7 @@ class AdaptCommandTest {
     @Test
     void labelsFromAFileGuideTheAdaptation() throws IOException {
         Path labels = Files.writeString(dir.resolve("labels.json"),
-                "{\"segments\": [{\"start\": 0, \"end\": 60, \"text\": \"a person stands still\"}]}");
+                "{\"segments\": [{\"start\": 0, \"end\": 120, \"text\": \"a person stands still\"}]}");
         Path out = dir.resolve("adapted.json");
         Cli r = Cli.run("adapt", keypoints().toString(), "-o", out.toString(), "--labels", labels.toString(), "--cycles", "1");
         assertThat(r.exit()).as(r.err()).isZero();
@@ -48,7 +49,7 @@ class AdaptCommandTest {
     @Test
     void aBadLabelFileIsNamedAndNothingIsWritten() throws IOException {
         Path labels = Files.writeString(dir.resolve("labels.json"),
-                "[{\"start\": 0, \"end\": 40, \"text\": \"a person walks\"}, {\"start\": 30, \"end\": 60, \"text\": \"a person runs\"}]");
+                "[{\"start\": 0, \"end\": 40, \"text\": \"a person walks\"}, {\"start\": 30, \"end\": 120, \"text\": \"a person runs\"}]");
         Path out = dir.resolve("adapted.npz");
         Cli r = Cli.run("adapt", keypoints().toString(), "-o", out.toString(), "--labels", labels.toString());
         assertThat(r.exit()).isNotZero();

@@ -142,13 +142,24 @@ class CommandsTest {
     }
 
     @Test
+    void demoAdaptersAreSelectableAndAnUnknownOneIsAUsageError() {
+        Cli r = Cli.run("demo", "-o", dir.resolve("demo").toString(), "--adapters", "refine,semantc");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("Unknown adapter 'semantc'");
+        assertThat(dir.resolve("demo")).doesNotExist();
+    }
+
+    @Test
     void demoWritesItsOutputsIntoTheFolder() throws Exception {
         Path out = dir.resolve("demo");
-        Cli r = Cli.run("demo", "-o", out.toString(), "--seed", "3");
+        // one semantic cycle and no lift keep the test short; the default demo runs end to end in ScriptTest
+        Cli r = Cli.run("demo", "-o", out.toString(), "--seed", "3", "--cycles", "1", "--adapters", "semantic,refine");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("refine, occluded (").contains("interpolation, visible (").contains("MPJPE");
+        assertThat(r.out()).contains("refine, occluded (").contains("semantic, visible (").contains("interpolation, visible (")
+                .contains("MPJPE").contains("semantic: ").contains("1 cycles");
+        assertThat(r.err()).contains("lift: not selected");
         assertThat(Files.list(out).map(f -> f.getFileName().toString()))
-                .containsExactlyInAnyOrder("truth.npz", "keypoints.npz", "per_frame.npz", "interpolated.npz", "refined.npz",
-                        "metrics.json", "report.html");
+                .containsExactlyInAnyOrder("truth.npz", "keypoints.npz", "per_frame.npz", "interpolated.npz", "semantic.npz",
+                        "refined.npz", "metrics.json", "report.html");
     }
 }

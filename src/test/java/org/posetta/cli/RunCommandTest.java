@@ -23,11 +23,15 @@ class RunCommandTest {
     void aClipBecomesKeypointsEachStagesThreeDAReportAndAVideo(@TempDir Path tmp) throws IOException {
         Path video = VideoData.require("street_walk.avi");
         Path out = tmp.resolve("out");
-        Cli r = Cli.run("run", video.toString(), "-o", out.toString(), "--frames", "60", "--format", "bvh,trc");
+        // every adapter, semantic cut to 2 cycles and refine to 5 epochs to keep the test short
+        Cli r = Cli.run("run", video.toString(), "-o", out.toString(), "--frames", "60", "--format", "bvh,trc", "--cycles", "2",
+                "--epochs", "5");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.err()).contains("BlazePose: done (60)").contains("refine: done").contains("lift: not part of this pipeline yet");
+        assertThat(r.err()).contains("BlazePose: done (60)").contains("lift: done").contains("semantic: done (2)")
+                .contains("refine: done").doesNotContain("not selected");
         for (String f : new String[] {"keypoints2d.npz", "keypoints2d.json", "3d-blazepose.npz", "3d-blazepose.json",
-            "3d-per-frame.npz", "3d-per-frame.json", "3d-adapted.npz", "3d-adapted.json", "3d-adapted.bvh", "3d-adapted.trc", "report.html", "skeleton.mp4", "run.json"}) {
+            "3d-per-frame.npz", "3d-per-frame.json", "3d-lift.npz", "3d-lift.json", "3d-adapted.npz", "3d-adapted.json",
+            "3d-adapted.bvh", "3d-adapted.trc", "report.html", "skeleton.mp4", "run.json"}) {
             assertThat(out.resolve(f)).as(f).isNotEmptyFile();
         }
         Keypoints2d k = Formats.read(out.resolve("keypoints2d.npz"), ReadOptions.DEFAULTS).keypoints().values().iterator().next();
@@ -39,15 +43,57 @@ class RunCommandTest {
         assertThat(after.invalidCount()).isZero();
         assertThat(MotionStats.boneLengthVariation(after)).isLessThan(0.05);
         assertThat(MotionStats.meanAcceleration(after)).isLessThan(MotionStats.meanAcceleration(before));
-        // every output says which command made it
-        assertThat(after.provenance().toString()).contains("posetta run " + video).contains("--format bvh,trc");
+        // every output says which command made it, and the adapted 3D which adapters made it
+        assertThat(after.provenance().toString()).contains("posetta run " + video).contains("--format bvh,trc")
+                .contains("semantics-aware test-time adaptation");
+        Motion3d lifted = Formats.read(out.resolve("3d-lift.npz"), ReadOptions.DEFAULTS).motions().values().iterator().next();
+        assertThat(lifted.frames()).isEqualTo(60);
+        assertThat(lifted.hasUncertainty()).isTrue();
         JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
         assertThat(run.path("frames").asInt()).isEqualTo(60);
+        assertThat(run.path("stages_run").toString()).isEqualTo("[\"per-frame lifter\",\"lift\",\"semantic\",\"refine\"]");
+        assertThat(run.path("adapters_not_run").size()).isZero();
+        assertThat(run.path("semantic_labels").size()).as("zero-shot labels").isPositive();
+        assertThat(run.path("lift_mean_uncertainty_mm").asDouble()).isBetween(0.1, 500.0);
+        assertThat(Files.readString(out.resolve("report.html"))).contains("\"semantic\":[").contains("\"refine\":[");
         assertThat(run.path("camera").path("focal_px").asDouble()).isCloseTo(Math.hypot(512, 288), org.assertj.core.api.Assertions.within(1e-6));
         assertThat(run.path("stages").size()).isGreaterThanOrEqualTo(4);
         byte[] mp4 = Files.readAllBytes(out.resolve("skeleton.mp4"));
         assertThat(new String(mp4, 4, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("ftyp");
         assertNoLeftovers(tmp);
+    }
+
+    @Test
+    void theAdaptersAreSelectableAndLabelsGuideSemantic(@TempDir Path tmp) throws IOException {
+        Path video = VideoData.require("street_walk.avi");
+        Path labels = Files.writeString(tmp.resolve("labels.json"),
+                "{\"segments\": [{\"start\": 0, \"end\": 30, \"text\": \"a person does jumping jacks\"}]}");
+        Path out = tmp.resolve("out");
+        Cli r = Cli.run("run", video.toString(), "-o", out.toString(), "--frames", "30", "--no-video", "--adapters", "semantic",
+                "--labels", labels.toString(), "--cycles", "1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("lift: not selected").contains("refine: not selected").doesNotContain("refine: done");
+        assertThat(out.resolve("3d-lift.npz")).doesNotExist();
+        JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        assertThat(run.path("adapters_not_run").toString()).isEqualTo("[\"lift\",\"refine\"]");
+        assertThat(run.path("semantic_labels").toString()).isEqualTo("[\"a person does jumping jacks\"]");
+        Motion3d after = Formats.read(out.resolve("3d-adapted.npz"), ReadOptions.DEFAULTS).motions().values().iterator().next();
+        assertThat(after.invalidCount()).isZero();
+        assertThat(after.provenance().toString()).contains("semantics-aware").doesNotContain("STRIDE");
+    }
+
+    @Test
+    void anUnknownAdapterOrLabelsWithoutSemanticAreUsageErrors(@TempDir Path tmp) throws IOException {
+        Path video = VideoData.require("street_walk.avi");
+        Cli unknown = Cli.run("run", video.toString(), "-o", tmp.resolve("out").toString(), "--adapters", "semantic,stride");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("Unknown adapter 'stride'").contains("lift, semantic, refine");
+        Path labels = Files.writeString(tmp.resolve("labels.json"), "{\"segments\": []}");
+        Cli noSemantic = Cli.run("run", video.toString(), "-o", tmp.resolve("out").toString(), "--adapters", "refine",
+                "--labels", labels.toString());
+        assertThat(noSemantic.exit()).isEqualTo(2);
+        assertThat(noSemantic.err()).contains("--labels").contains("add semantic to --adapters");
+        assertThat(tmp.resolve("out")).doesNotExist();
     }
 
     @Test

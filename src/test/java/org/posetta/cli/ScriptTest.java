@@ -55,6 +55,8 @@ class ScriptTest {
         assertThat(r.out()).contains("occluded (").contains("visible (");
         assertThat(out.resolve("metrics.json")).isRegularFile();
         assertThat(out.resolve("refined.npz")).isRegularFile();
+        assertThat(out.resolve("semantic.npz")).isRegularFile();
+        assertThat(out.resolve("lift.npz")).isRegularFile();
         assertThat(out.resolve("report.html")).isRegularFile();
     }
 

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.EnumSet;
+import org.posetta.adapt.refine.Refiner;
 import org.posetta.metrics.PoseErrors;
+import org.posetta.pipeline.Adaptation;
 import org.posetta.pipeline.Progress;
 import org.posetta.pose.Layout;
 import org.posetta.pose.Motion3d;
@@ -23,6 +26,10 @@ import org.posetta.report.StageTiming;
 
 class DemoTest {
     private static final Progress QUIET = Progress.to(new PrintWriter(Writer.nullWriter()));
+    /** The demo's chain with one semantic cycle and five refine epochs, to keep the tests short. */
+    private static final Adaptation.Options QUICK = Demo.defaults(0)
+            .withAdapters(EnumSet.of(Adaptation.Adapter.SEMANTIC, Adaptation.Adapter.REFINE))
+            .withSemantic(Demo.defaults(0).semantic().withCycles(1)).withRefine(Refiner.Options.DEFAULTS.withEpochs(5));
 
     @Test
     void theBundledClipIsTheLongWalk() {
@@ -35,7 +42,7 @@ class DemoTest {
 
     @Test
     void everyStageIsScoredOnOccludedAndVisibleFramesAndRefineLeavesNoGap(@TempDir Path dir) throws Exception {
-        Demo.Result r = Demo.run(dir, 0, QUIET);
+        Demo.Result r = Demo.run(dir, 0, QUICK, QUIET);
         assertThat(r.frames()).isEqualTo(984);
         assertThat(r.fps()).isEqualTo(Demo.FPS);
         // 1.6 s in every 3.2 s at 30 fps over 32.8 s: 10 or 11 episodes of 48 frames, the ends possibly cut.
@@ -43,7 +50,7 @@ class DemoTest {
         Demo.Score perFrame = r.score("per-frame");
         assertThat(perFrame.occluded()).isNull();
         assertThat(perFrame.all().frames()).isLessThanOrEqualTo(r.frames() - r.occludedFrameCount());
-        for (String stage : new String[] {"interpolation", "refine"}) {
+        for (String stage : new String[] {"interpolation", "semantic", "refine"}) {
             Demo.Score s = r.score(stage);
             assertThat(s.all().frames()).as(stage).isEqualTo(r.frames());
             assertThat(s.occluded().frames()).as(stage).isEqualTo(r.occludedFrameCount());
@@ -51,11 +58,16 @@ class DemoTest {
                     .isCloseTo(s.all().mpjpeMm(), within(1e-6));
             assertThat(s.all().mpjpeMm()).as(stage).isBetween(5.0, 400.0);
         }
-        assertThat(r.timings()).extracting(StageTiming::stage).containsExactly("per-frame lifter", "refine");
+        assertThat(r.scores()).extracting(Demo.Score::stage).containsExactly("per-frame", "interpolation", "semantic", "refine");
+        assertThat(r.timings()).extracting(StageTiming::stage).containsExactly("per-frame lifter", "semantic", "refine");
+        assertThat(r.files()).extracting(p -> p.getFileName().toString()).contains("semantic.npz", "refined.npz")
+                .doesNotContain("lift.npz");
 
         JsonNode json = new ObjectMapper().readTree(dir.resolve("metrics.json").toFile());
         assertThat(json.get("seed").asLong()).isZero();
         assertThat(json.at("/stages/refine/occluded/mpjpe_mm").asDouble()).isEqualTo(r.score("refine").occluded().mpjpeMm());
+        assertThat(json.at("/stages/semantic/visible/mpjpe_mm").asDouble()).isEqualTo(r.score("semantic").visible().mpjpeMm());
+        assertThat(json.get("adapters_not_run").toString()).isEqualTo("[\"lift\"]");
         assertThat(Files.readString(dir.resolve("report.html"))).contains(Demo.CLIP);
     }
 
@@ -63,7 +75,8 @@ class DemoTest {
     void theOutputsAreWrittenAllOrNone(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("demo");
         Files.createDirectories(out.resolve("metrics.json").resolve("in-the-way"));
-        assertThatThrownBy(() -> Demo.run(out, 0, QUIET)).isInstanceOf(PosettaException.class).hasMessageContaining(out.toString())
+        Adaptation.Options refineOnly = QUICK.withAdapters(EnumSet.of(Adaptation.Adapter.REFINE));
+        assertThatThrownBy(() -> Demo.run(out, 0, refineOnly, QUIET)).isInstanceOf(PosettaException.class).hasMessageContaining(out.toString())
                 .hasMessageContaining("metrics.json is a folder");
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left).containsExactly(out);
@@ -73,10 +86,11 @@ class DemoTest {
         }
 
         Path fresh = dir.resolve("fresh");
-        Demo.Result r = Demo.run(fresh, 0, QUIET);
+        Demo.Result r = Demo.run(fresh, 0, QUICK, QUIET);
         try (Stream<Path> written = Files.list(fresh)) {
             assertThat(written).containsExactlyInAnyOrderElementsOf(r.files());
         }
-        assertThat(Demo.run(dir.resolve("again"), 0, QUIET).scores()).as("same seed, same figures").isEqualTo(r.scores());
+        assertThat(Demo.run(dir.resolve("again"), 0, refineOnly, QUIET).scores()).as("same seed, same figures")
+                .isEqualTo(Demo.run(dir.resolve("once-more"), 0, refineOnly, QUIET).scores());
     }
 }

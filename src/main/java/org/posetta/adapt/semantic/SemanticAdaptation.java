@@ -277,8 +277,15 @@ public final class SemanticAdaptation {
                     roots = rootTranslations(prediction);
                     double cosine = segments == null ? Double.NaN : refreshCosines(prediction);
                     double lifterLoss = lifterEpoch(lifterLoop);
+                    float[] next = Double.isFinite(lifterLoss) ? predict() : null;
+                    if (next == null || !allFinite(next)) {
+                        // a diverged lifter would poison the pseudo-labels, the 2D targets and the output
+                        log.accept(String.format("stopped early in cycle %d of %d: the lifter's loss or prediction is not finite;"
+                                + " the prediction before it is kept", c + 1, s.cycles()));
+                        break;
+                    }
                     double denoiserLoss = windows > 0 ? denoiserEpoch(denoiserLoop, windows) : Double.NaN;
-                    prediction = predict();
+                    prediction = next; // the denoiser's epoch leaves the lifter as it was
                     if (s.ema() || s.fillIn()) {
                         roots = rootTranslations(prediction);
                         if (segments != null) {
@@ -306,7 +313,12 @@ public final class SemanticAdaptation {
             for (int from = 0; from < frames; from += s.batch()) {
                 int[] batch = Arrays.copyOfRange(order, from, Math.min(frames, from + s.batch()));
                 int[] drawn = segments != null && s.alignment() && segments.size() > 0 ? segments.draw(rng, s.segmentsPerStep()) : null;
-                sum += loop.step((m, i) -> lifterLoss(m, batch, drawn)).loss();
+                double loss = loop.step((m, i) -> lifterLoss(m, batch, drawn)).loss();
+                if (!Double.isFinite(loss) || !weightsFinite()) {
+                    // a non-finite loss or gradient has reached the weights: the epoch cannot go on
+                    return Double.NaN;
+                }
+                sum += loss;
                 steps++;
             }
             return sum / steps;
@@ -365,6 +377,16 @@ public final class SemanticAdaptation {
             NDArray z = motionText.embed(Canonicalisation.apply(ClipTiming.resample(poses, fps), up));
             NDArray cos = z.mul(m.create(text, new Shape(drawn.length, TextEncoder.DIMENSION))).sum(new int[] {1});
             return cos.neg().add(1).mean().mul((float) s.alignmentWeight());
+        }
+
+        /** Whether every trainable weight of the lifter is finite (read back to the heap: no native temporaries). */
+        private boolean weightsFinite() {
+            for (NDArray w : lifter.parameters().trainable().values()) {
+                if (!allFinite(w.toFloatArray())) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** One denoiser epoch over every window; updates the pseudo-labels; its mean loss. */
@@ -588,6 +610,15 @@ public final class SemanticAdaptation {
         double[] a = new double[n];
         Arrays.fill(a, Double.NaN);
         return a;
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int count(boolean[] flags) {

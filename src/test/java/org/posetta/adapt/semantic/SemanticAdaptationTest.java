@@ -86,7 +86,11 @@ class SemanticAdaptationTest {
                 assertThat(ActionSentences.dictionary()).contains(labels.at(t));
             }
             // A frame takes the sentence most of its segments chose, so labels come in runs, not frame by frame.
-            assertThat(labels.distinct().size()).isLessThanOrEqualTo(3);
+            int changes = 0;
+            for (int t = 1; t < 60; t++) {
+                changes += labels.at(t).equals(labels.at(t - 1)) ? 0 : 1;
+            }
+            assertThat(changes).isLessThan(10);
         }
     }
 
