@@ -41,6 +41,11 @@ public final class Canonicalisation {
      * @param up the vertical in the clip's coordinates (any length)
      */
     public static double[] rotation(float[] clip, int frames, double[] up) {
+        for (float v : clip) {
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException("a clip with non-finite coordinates has no canonical frame");
+            }
+        }
         double[] y = unit(up.clone());
         double[] hips = new double[3];
         for (int f = 0; f < frames; f++) {

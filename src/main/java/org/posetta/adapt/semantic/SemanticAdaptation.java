@@ -147,11 +147,7 @@ public final class SemanticAdaptation {
      */
     public record Result(Motion3d motion, float[] targets, boolean[] present, boolean[] filled, List<Cycle> cycles) {
         public int filledCount() {
-            int n = 0;
-            for (boolean f : filled) {
-                n += f ? 1 : 0;
-            }
-            return n;
+            return count(filled);
         }
     }
 
