@@ -107,4 +107,44 @@ public final class Checkpoint {
                     + "): give the card written with the weights.", e);
         }
     }
+
+    /** Builds a model from its card and its weights; {@code source} names them in messages. */
+    @FunctionalInterface
+    public interface Reader<T> {
+        T read(Map<String, Object> card, InputStream weights, String source);
+    }
+
+    /**
+     * The model shipped in the jar as {@code resource} (safetensors) with its card next to it.
+     *
+     * @param what  the model in words, e.g. {@code motion denoiser}
+     * @param train the command that reproduces it, e.g. {@code posetta train motion-denoiser}
+     */
+    public static <T> T openShipped(String resource, String what, String train, Reader<T> reader) {
+        String cardResource = resource.replace(".safetensors", ".json");
+        try (InputStream c = Checkpoint.class.getResourceAsStream(cardResource);
+                InputStream w = Checkpoint.class.getResourceAsStream(resource)) {
+            if (c == null || w == null) {
+                throw new PosettaException("The shipped " + what + " " + resource + " is missing from this build: "
+                        + "rebuild posetta, or train it with '" + train + "'.");
+            }
+            return reader.read(readCard(c, cardResource), w, "shipped " + resource);
+        } catch (IOException e) {
+            throw new PosettaException("The shipped " + what + " cannot be read (" + e.getMessage() + "): rebuild posetta.", e);
+        }
+    }
+
+    /** Weights written by {@code train} with their card ({@code NAME.json}) next to them. */
+    public static <T> T open(Path weights, String train, Reader<T> reader) {
+        Path card = cardPath(weights);
+        if (!Files.isRegularFile(weights) || !Files.isRegularFile(card)) {
+            throw new PosettaException(weights + " or its card " + card.getFileName()
+                    + " does not exist: give the weights written by " + train + ".");
+        }
+        try (InputStream in = Files.newInputStream(weights)) {
+            return reader.read(readCard(card), in, weights.toString());
+        } catch (IOException e) {
+            throw new PosettaException(weights + " cannot be read (" + e.getMessage() + "): give a readable checkpoint.", e);
+        }
+    }
 }

@@ -1,9 +1,7 @@
 package org.posetta.nn;
 
 import ai.djl.ndarray.NDManager;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -55,31 +53,12 @@ public final class FrameLifterModel implements AutoCloseable {
 
     /** The model shipped in the jar. */
     public static FrameLifterModel shipped() {
-        String cardResource = RESOURCE.replace(".safetensors", ".json");
-        try (InputStream c = FrameLifterModel.class.getResourceAsStream(cardResource);
-                InputStream w = FrameLifterModel.class.getResourceAsStream(RESOURCE)) {
-            if (c == null || w == null) {
-                throw new PosettaException("The shipped per-frame lifter " + RESOURCE + " is missing from this build: "
-                        + "train it with 'posetta train frame-lifter' and give it with --weights.");
-            }
-            return new FrameLifterModel(Checkpoint.readCard(c, cardResource), w, "shipped " + RESOURCE);
-        } catch (IOException e) {
-            throw new PosettaException("The shipped per-frame lifter cannot be read (" + e.getMessage() + "): rebuild posetta.", e);
-        }
+        return Checkpoint.openShipped(RESOURCE, "per-frame lifter", "posetta train frame-lifter", FrameLifterModel::new);
     }
 
     /** Weights written by {@code posetta train frame-lifter}, with their card next to them. */
     public static FrameLifterModel load(Path weights) {
-        Path card = Checkpoint.cardPath(weights);
-        if (!Files.isRegularFile(weights) || !Files.isRegularFile(card)) {
-            throw new PosettaException(weights + " or its card " + card.getFileName()
-                    + " does not exist: give the weights written by posetta train frame-lifter.");
-        }
-        try (InputStream in = Files.newInputStream(weights)) {
-            return new FrameLifterModel(Checkpoint.readCard(card), in, weights.toString());
-        } catch (IOException e) {
-            throw new PosettaException(weights + " cannot be read (" + e.getMessage() + "): give a readable checkpoint.", e);
-        }
+        return Checkpoint.open(weights, "posetta train frame-lifter", FrameLifterModel::new);
     }
 
     public Map<String, Object> card() {

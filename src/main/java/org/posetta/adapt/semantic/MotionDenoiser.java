@@ -7,9 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -106,31 +104,12 @@ public final class MotionDenoiser implements AutoCloseable {
 
     /** A fresh instance with the shipped weights; call again for weights untouched by any adaptation. */
     public static MotionDenoiser shipped() {
-        String cardResource = RESOURCE.replace(".safetensors", ".json");
-        try (InputStream c = MotionDenoiser.class.getResourceAsStream(cardResource);
-                InputStream w = MotionDenoiser.class.getResourceAsStream(RESOURCE)) {
-            if (c == null || w == null) {
-                throw new PosettaException("The shipped motion denoiser " + RESOURCE + " is missing from this build: "
-                        + "rebuild posetta or train one with 'posetta train motion-denoiser'.");
-            }
-            return read(Checkpoint.readCard(c, cardResource), w, "shipped " + RESOURCE);
-        } catch (IOException e) {
-            throw new PosettaException("The shipped motion denoiser cannot be read (" + e.getMessage() + "): rebuild posetta.", e);
-        }
+        return Checkpoint.openShipped(RESOURCE, "motion denoiser", "posetta train motion-denoiser", MotionDenoiser::read);
     }
 
     /** Weights written by {@code posetta train motion-denoiser}, with their card ({@code NAME.json}) next to them. */
     public static MotionDenoiser load(Path weights) {
-        Path card = Checkpoint.cardPath(weights);
-        if (!Files.isRegularFile(weights) || !Files.isRegularFile(card)) {
-            throw new PosettaException(weights + " or its card " + card.getFileName()
-                    + " does not exist: give the weights written by posetta train motion-denoiser.");
-        }
-        try (InputStream in = Files.newInputStream(weights)) {
-            return read(Checkpoint.readCard(card), in, weights.toString());
-        } catch (IOException e) {
-            throw new PosettaException(weights + " cannot be read (" + e.getMessage() + "): give a readable checkpoint.", e);
-        }
+        return Checkpoint.open(weights, "posetta train motion-denoiser", MotionDenoiser::read);
     }
 
     @SuppressWarnings("unchecked")

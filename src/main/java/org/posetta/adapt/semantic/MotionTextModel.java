@@ -3,9 +3,7 @@ package org.posetta.adapt.semantic;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
@@ -47,31 +45,12 @@ public final class MotionTextModel implements AutoCloseable {
 
     /** The model shipped in the jar. */
     public static MotionTextModel shipped() {
-        String cardResource = RESOURCE.replace(".safetensors", ".json");
-        try (InputStream c = MotionTextModel.class.getResourceAsStream(cardResource);
-                InputStream w = MotionTextModel.class.getResourceAsStream(RESOURCE)) {
-            if (c == null || w == null) {
-                throw new PosettaException("The shipped motion-text model " + RESOURCE + " is missing from this build: "
-                        + "train it with 'posetta train motion-text'.");
-            }
-            return new MotionTextModel(Checkpoint.readCard(c, cardResource), w, "shipped " + RESOURCE);
-        } catch (IOException e) {
-            throw new PosettaException("The shipped motion-text model cannot be read (" + e.getMessage() + "): rebuild posetta.", e);
-        }
+        return Checkpoint.openShipped(RESOURCE, "motion-text model", "posetta train motion-text", MotionTextModel::new);
     }
 
     /** Weights written by {@code posetta train motion-text}, with their card next to them. */
     public static MotionTextModel load(Path weights) {
-        Path card = Checkpoint.cardPath(weights);
-        if (!Files.isRegularFile(weights) || !Files.isRegularFile(card)) {
-            throw new PosettaException(weights + " or its card " + card.getFileName()
-                    + " does not exist: give the weights written by posetta train motion-text.");
-        }
-        try (InputStream in = Files.newInputStream(weights)) {
-            return new MotionTextModel(Checkpoint.readCard(card), in, weights.toString());
-        } catch (IOException e) {
-            throw new PosettaException(weights + " cannot be read (" + e.getMessage() + "): give a readable checkpoint.", e);
-        }
+        return Checkpoint.open(weights, "posetta train motion-text", MotionTextModel::new);
     }
 
     public Map<String, Object> card() {
