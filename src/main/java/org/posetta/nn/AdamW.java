@@ -86,7 +86,7 @@ public final class AdamW implements AutoCloseable {
             }
             double norm = Math.sqrt(sq);
             if (!Double.isFinite(norm)) {
-                grads.forEach(g -> g.set(new float[Math.toIntExact(g.size())]));
+                grads.forEach(Scalars::zero);
                 return norm;
             }
             float scale = settings.clipNorm > 0 && norm > settings.clipNorm ? (float) (settings.clipNorm / norm) : 1f;
@@ -96,11 +96,11 @@ public final class AdamW implements AutoCloseable {
                 NDArray m = firstMoments.get(i);
                 NDArray v = secondMoments.get(i);
                 i++;
-                NDArray gs = scale == 1f ? g : g.mul(scale);
+                NDArray gs = scale == 1f ? g : Scalars.times(g, scale);
                 if (settings.weightDecay > 0 && p.getShape().dimension() >= 2) {
                     p.muli((float) (1 - lr * settings.weightDecay));
                 }
-                m.muli((float) settings.beta1).addi(gs.mul((float) (1 - settings.beta1)));
+                m.muli((float) settings.beta1).addi(Scalars.times(gs, 1 - settings.beta1));
                 v.muli((float) settings.beta2).addi(gs.square().muli((float) (1 - settings.beta2)));
                 NDArray denom = v.sqrt().divi((float) Math.sqrt(bc2)).addi((float) settings.eps);
                 p.subi(m.div(denom).muli((float) (lr / bc1)));

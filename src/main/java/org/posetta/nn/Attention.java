@@ -76,7 +76,7 @@ public final class Attention {
         NDArray q = qkv.get(0);
         NDArray k = qkv.get(1);
         NDArray v = qkv.get(2);
-        NDArray weights = q.matMul(k.transpose(0, 1, 2, 4, 3)).mul((float) (1.0 / Math.sqrt(c))).softmax(-1);
+        NDArray weights = Scalars.times(q.matMul(k.transpose(0, 1, 2, 4, 3)), 1.0 / Math.sqrt(c)).softmax(-1);
         NDArray mixed = weights.matMul(v).transpose(0, 1, 3, 2, 4).reshape(b, g, n, width);
         NDArray out = Linear.linear(mixed, outWeight, outBias).singletonOrThrow();
         return axis == Axis.TEMPORAL ? out.transpose(0, 2, 1, 3) : out;

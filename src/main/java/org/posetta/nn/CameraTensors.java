@@ -43,7 +43,7 @@ public final class CameraTensors {
         for (int q = 0; q < 9; q++) {
             p[q] = m.create(k[q], new Shape(b, 1, 1));
         }
-        NDArray z = points.get("..., 2").maximum(MIN_DEPTH);
+        NDArray z = Scalars.atLeast(points.get("..., 2"), MIN_DEPTH);
         NDArray x = points.get("..., 0").div(z);
         NDArray y = points.get("..., 1").div(z);
         NDArray r2 = x.square().add(y.square());

@@ -68,6 +68,6 @@ public final class Linear implements Layer {
             return y;
         }
         NDArray low = ai.djl.nn.core.Linear.linear(x, loraA).singletonOrThrow();
-        return y.add(ai.djl.nn.core.Linear.linear(low, loraB).singletonOrThrow().mul(loraScale));
+        return y.add(Scalars.times(ai.djl.nn.core.Linear.linear(low, loraB).singletonOrThrow(), loraScale));
     }
 }

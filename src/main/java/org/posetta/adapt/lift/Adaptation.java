@@ -13,6 +13,7 @@ import org.posetta.nn.AdamW;
 import org.posetta.nn.CameraTensors;
 import org.posetta.nn.LrSchedule;
 import org.posetta.nn.TrainingLoop;
+import org.posetta.nn.Scalars;
 
 /**
  * PoSynDA's adaptation of a source-trained {@link DiffusionLifter} to a target domain of which
@@ -147,15 +148,15 @@ public final class Adaptation {
                     int[] steps = new int[n];
                     Arrays.fill(steps, last);
                     NDArray pred = lifter.predict(x2d, m.create(noise, shape), steps);
-                    NDArray loss = SourceTraining.mpjpe(pred, m.create(y, shape)).mul((float) a3);
+                    NDArray loss = Scalars.times(SourceTraining.mpjpe(pred, m.create(y, shape)), a3);
                     if (a2 > 0) {
                         NDArray rootTensor = m.create(toFloat(r), new Shape(n, f, 1, 3));
                         NDArray projected = CameraTensors.project(pred.add(rootTensor), cameras);
                         // capped at one screen half-width, so that a wild pose cannot dominate the step
-                        NDArray err = projected.sub(x2d).square().sum(new int[] {-1}).add(1e-12f).sqrt().minimum(1f);
+                        NDArray err = Scalars.atMost(projected.sub(x2d).square().sum(new int[] {-1}).add(1e-12f).sqrt(), 1);
                         NDArray present = m.create(confidence(batch), new Shape(n, f, PoseSequence.JOINTS)).gt(0).toType(
                                 ai.djl.ndarray.types.DataType.FLOAT32, false);
-                        loss = loss.add(err.mul(present).sum().div(present.sum().add(1e-6f)).mul((float) a2));
+                        loss = loss.add(Scalars.times(err.mul(present).sum().div(present.sum().add(1e-6f)), a2));
                     }
                     return loss;
                 });

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.posetta.nn.Checkpoint;
 import org.posetta.nn.Parameters;
 import org.posetta.pose.PosettaException;
+import org.posetta.nn.Scalars;
 
 /**
  * The values of a denoiser's adaptation tensors (LoRA factors and cross-dataset bias, see
@@ -48,7 +49,7 @@ public final class Adapter implements AutoCloseable {
     public void blendTowards(Denoiser student, double momentum) {
         Map<String, NDArray> s = student.adaptation();
         values.all().forEach((name, a) -> {
-            try (NDArray part = s.get(name).mul((float) (1 - momentum))) {
+            try (NDArray part = Scalars.times(s.get(name), 1 - momentum)) {
                 a.muli((float) momentum).addi(part);
             }
         });

@@ -12,6 +12,7 @@ import java.util.Random;
 import org.posetta.nn.LayerNorm;
 import org.posetta.nn.Linear;
 import org.posetta.nn.Parameters;
+import org.posetta.nn.Scalars;
 
 /**
  * The diffusion lifter's denoiser (MixSTE as modified by D3DP, methods §4.1): one token per frame
@@ -187,7 +188,7 @@ public final class Denoiser {
         NDArray q = qkv.get(0);
         NDArray k = qkv.get(1);
         NDArray v = qkv.get(2);
-        NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(dh)).softmax(-1);
+        NDArray att = Scalars.times(q.matMul(k.transpose(0, 1, 3, 2)), 1.0 / Math.sqrt(dh)).softmax(-1);
         NDArray o = att.matMul(v).transpose(0, 2, 1, 3).reshape(n, len, c);
         x = x.add(blk.proj().forward(o, true));
         NDArray y = blk.mlp1().forward(Activation.gelu(blk.mlp0().forward(blk.norm2().forward(x, true), true)), true);

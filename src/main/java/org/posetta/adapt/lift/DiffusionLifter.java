@@ -23,6 +23,7 @@ import org.posetta.pose.Layout;
 import org.posetta.pose.Motion3d;
 import org.posetta.pose.PosettaException;
 import org.posetta.pose.Provenance;
+import org.posetta.nn.Scalars;
 
 /**
  * PoSynDA's lifter: a {@link Denoiser} run as a diffusion model. H hypotheses per clip, each from
@@ -211,7 +212,7 @@ public final class DiffusionLifter implements AutoCloseable {
         NDArray in3d = noisy.concat(ClipTensors.mirror(noisy), 0);
         NDArray y = denoiser.forward(in2d, in3d, both);
         NDList halves = y.split(2, 0);
-        return halves.get(0).add(ClipTensors.mirror(halves.get(1))).mul(0.5f).clip(-CLAMP, CLAMP);
+        return Scalars.times(halves.get(0).add(ClipTensors.mirror(halves.get(1))), 0.5).clip(-CLAMP, CLAMP);
     }
 
     static void clamp(float[] v) {

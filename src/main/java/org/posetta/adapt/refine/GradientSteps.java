@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import org.posetta.nn.Scalars;
 import org.posetta.nn.TrainingLoop;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,9 +69,7 @@ final class GradientSteps {
                 }
             }
             if (!Double.isFinite(squaredNorm)) {
-                for (NDArray g : gradients.values()) {
-                    g.set(new float[Math.toIntExact(g.size())]);
-                }
+                gradients.values().forEach(Scalars::zero);
                 return Double.NaN;
             }
             double norm = Math.sqrt(squaredNorm);

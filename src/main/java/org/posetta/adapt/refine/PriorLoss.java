@@ -2,6 +2,7 @@ package org.posetta.adapt.refine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import org.posetta.nn.Scalars;
 
 /**
  * STRIDE's losses (methods.md §3.2, MotionBERT's definitions) between a predicted sequence
@@ -44,15 +45,15 @@ public final class PriorLoss {
 
     /** The weighted sum of the four terms. */
     public static NDArray total(NDArray predicted, NDArray target, NDArray frameWeights, Weights w) {
-        NDArray loss = mpjp(predicted, target, frameWeights).mul((float) w.position());
+        NDArray loss = Scalars.times(mpjp(predicted, target, frameWeights), w.position());
         if (w.scaled() != 0) {
-            loss = loss.add(nMpjp(predicted, target, frameWeights).mul((float) w.scaled()));
+            loss = loss.add(Scalars.times(nMpjp(predicted, target, frameWeights), w.scaled()));
         }
         if (w.velocity() != 0) {
-            loss = loss.add(velocity(predicted, target, frameWeights).mul((float) w.velocity()));
+            loss = loss.add(Scalars.times(velocity(predicted, target, frameWeights), w.velocity()));
         }
         if (w.limb() != 0) {
-            loss = loss.add(limbVariance(predicted).mul((float) w.limb()));
+            loss = loss.add(Scalars.times(limbVariance(predicted), w.limb()));
         }
         return loss;
     }
@@ -88,10 +89,10 @@ public final class PriorLoss {
             NDArray a = predicted.get(new NDIndex(":, :, {}, :", limb[0]));
             NDArray c = predicted.get(new NDIndex(":, :, {}, :", limb[1]));
             NDArray length = a.sub(c).square().sum(new int[] {2}).add(TINY).sqrt(); // B×T
-            NDArray variance = length.sub(length.mean(new int[] {1}, true)).square().sum(new int[] {1}).div((float) (t - 1));
+            NDArray variance = Scalars.dividedBy(length.sub(length.mean(new int[] {1}, true)).square().sum(new int[] {1}), t - 1);
             sum = sum == null ? variance : sum.add(variance);
         }
-        return sum.div((float) LIMBS.length).mean();
+        return Scalars.dividedBy(sum, LIMBS.length).mean();
     }
 
     private static NDArray distance(NDArray a, NDArray b) {

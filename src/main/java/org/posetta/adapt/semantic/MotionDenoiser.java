@@ -21,6 +21,7 @@ import org.posetta.nn.Linear;
 import org.posetta.nn.Parameters;
 import org.posetta.nn.Standardiser;
 import org.posetta.pose.PosettaException;
+import org.posetta.nn.Scalars;
 
 /**
  * CycleAdapt's motion denoiser (MDNet, Nam et al. 2023) on 3D joint positions: masked
@@ -195,7 +196,7 @@ public final class MotionDenoiser implements AutoCloseable {
         long b = predicted.getShape().get(0);
         NDArray m = mask.toType(DataType.FLOAT32, false).reshape(b, WINDOW, 1);
         NDArray abs = predicted.sub(target).abs().reshape(b, WINDOW, COORDINATES).mul(m);
-        return abs.sum().div(m.sum().mul(COORDINATES).add(1e-12f));
+        return abs.sum().div(Scalars.times(m.sum(), COORDINATES).add(1e-12f));
     }
 
     public Parameters parameters() {
@@ -225,7 +226,7 @@ public final class MotionDenoiser implements AutoCloseable {
             throw new IllegalArgumentException("mask must be [" + b + ", " + WINDOW + "], got " + mask.getShape());
         }
         NDArray m = mask.toType(DataType.FLOAT32, false).reshape(b, WINDOW, 1);
-        NDArray z = coordinates.normalise(windows.reshape(b, WINDOW, COORDINATES)).mul(m.mul(-1).add(1));
+        NDArray z = coordinates.normalise(windows.reshape(b, WINDOW, COORDINATES)).mul(Scalars.times(m, -1).add(1));
         NDArray h = in.forward(NDArrays.concat(new NDList(z, m), 2), training);
         for (int k = 0; k < BLOCKS; k++) {
             NDArray mixed = time.get(k).forward(h.transpose(0, 2, 1), training).transpose(0, 2, 1);

@@ -27,6 +27,7 @@ import org.posetta.pose.CoordinateFrame;
 import org.posetta.pose.Layout;
 import org.posetta.pose.Motion3d;
 import org.posetta.pose.Provenance;
+import org.posetta.nn.Scalars;
 
 /**
  * Pretraining of the {@link MotionDenoiser} on Human3.6M ground-truth 3D: masked in-painting of
@@ -183,7 +184,7 @@ public final class MotionDenoiserTraining {
                     NDArray clean = m.create(target, shape);
                     NDArray loss = MotionDenoiser.maskedL1(predicted, clean, mask);
                     return s.unmaskedWeight() == 0 ? loss
-                            : loss.add(MotionDenoiser.maskedL1(predicted, clean, mask.mul(-1).add(1)).mul((float) s.unmaskedWeight()));
+                            : loss.add(Scalars.times(MotionDenoiser.maskedL1(predicted, clean, Scalars.times(mask, -1).add(1)), s.unmaskedWeight()));
                 };
                 double sum = 0;
                 int n = 0;

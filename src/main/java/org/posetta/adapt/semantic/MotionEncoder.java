@@ -14,6 +14,7 @@ import org.posetta.nn.LayerNorm;
 import org.posetta.nn.Linear;
 import org.posetta.nn.Parameters;
 import org.posetta.nn.TransformerBlock;
+import org.posetta.nn.Scalars;
 
 /**
  * The motion side of the motion-text space (MotionCLIP's encoder, scaled down and on joint
@@ -97,7 +98,7 @@ public final class MotionEncoder {
     public NDArray forward(NDArray clips, boolean training) {
         long b = clips.getShape().get(0);
         int c = architecture.width();
-        NDArray tokens = in.forward(clips.reshape(b, ClipTiming.FRAMES, VALUES).div(INPUT_SCALE), training);
+        NDArray tokens = in.forward(Scalars.dividedBy(clips.reshape(b, ClipTiming.FRAMES, VALUES), INPUT_SCALE), training);
         // Built in the clips' manager: an operation's result belongs to its first operand's manager,
         // and the summary token's is the parameters' (which is never emptied).
         NDArray first = clips.getManager().zeros(new Shape(b, 1, c)).add(summary);

@@ -23,6 +23,7 @@ import org.posetta.nn.LrSchedule;
 import org.posetta.nn.Parameters;
 import org.posetta.nn.TrainingLoop;
 import org.posetta.pose.Motion3d;
+import org.posetta.nn.Scalars;
 
 /**
  * Trains the {@link MotionEncoder} so that a clip's embedding z matches the sentence of its
@@ -156,7 +157,7 @@ public final class MotionTextTraining {
         NDArray target = m.create(oneHot, new Shape(labels.length, sentences.size()));
         NDArray crossEntropy = cos.mul(encoder.logitScale()).logSoftmax(1).mul(target).sum(new int[] {1}).neg().mean();
         NDArray trueCos = cos.mul(target).sum(new int[] {1});
-        return crossEntropy.add(trueCos.neg().add(1).mean().mul((float) settings.cosineWeight()));
+        return crossEntropy.add(Scalars.times(trueCos.neg().add(1).mean(), settings.cosineWeight()));
     }
 
     /** A batch of augmented canonical clips, batch·60·17·3 values; their labels into {@code labels}. */

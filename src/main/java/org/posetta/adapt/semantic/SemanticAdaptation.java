@@ -24,6 +24,7 @@ import org.posetta.pose.CoordinateFrame;
 import org.posetta.pose.Keypoints2d;
 import org.posetta.pose.Layout;
 import org.posetta.pose.Motion3d;
+import org.posetta.nn.Scalars;
 
 /**
  * Test-time adaptation of the per-frame lifter to one video: CycleAdapt's cycle (Nam et al.
@@ -344,12 +345,12 @@ public final class SemanticAdaptation {
             NDArray placed = pred.add(m.create(rootShift, new Shape(b, 1, 3))).reshape(1, b, JOINTS, 3);
             NDArray projected = CameraTensors.project(placed, List.of(camera)).reshape(b, JOINTS, 2);
             NDArray target = m.create(gather(targets, batch, JOINTS * 2), new Shape(b, JOINTS, 2));
-            NDArray loss = projected.sub(target).abs().mul(m.create(presentMask, new Shape(b, JOINTS, 1))).sum()
-                    .div((float) (b * JOINTS * 2)).mul(scale2d * (float) s.weight2d());
+            NDArray loss = Scalars.times(projected.sub(target).abs().mul(m.create(presentMask, new Shape(b, JOINTS, 1))).sum(),
+                    scale2d * s.weight2d() / (b * JOINTS * 2));
             if (withPseudo > 0) {
                 NDArray p = m.create(gather(pseudo, batch, VALUES), new Shape(b, JOINTS, 3));
-                loss = loss.add(pred.sub(p).abs().mul(m.create(pseudoMask, new Shape(b, 1, 1))).sum()
-                        .div((float) (withPseudo * VALUES)).mul((float) s.weight3d()));
+                loss = loss.add(Scalars.times(pred.sub(p).abs().mul(m.create(pseudoMask, new Shape(b, 1, 1))).sum(),
+                        s.weight3d() / (withPseudo * VALUES)));
             }
             if (drawn != null) {
                 loss = loss.add(alignmentLoss(m, drawn));
@@ -372,7 +373,7 @@ public final class SemanticAdaptation {
                     .reshape(drawn.length, n, JOINTS, 3);
             NDArray z = motionText.embed(Canonicalisation.apply(ClipTiming.resample(poses, fps), up));
             NDArray cos = z.mul(m.create(text, new Shape(drawn.length, TextEncoder.DIMENSION))).sum(new int[] {1});
-            return cos.neg().add(1).mean().mul((float) s.alignmentWeight());
+            return Scalars.times(cos.neg().add(1).mean(), s.alignmentWeight());
         }
 
         /** Whether every trainable weight of the lifter is finite (read back to the heap: no native temporaries). */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.posetta.data.Human36m;
 import org.posetta.nn.DstFormerConfig;
+import org.posetta.nn.GarbagePressure;
 import org.posetta.pose.CoordinateFrame;
 import org.posetta.pose.Layout;
 import org.posetta.pose.Motion3d;
@@ -132,5 +133,19 @@ class RefinerTest {
         Refinement r = new Refiner(prior, Refiner.Options.DEFAULTS.withEpochs(2)).refine(clip);
         assertThat(r.losses()).hasSize(2);
         assertThat(r.losses().get(1)).isLessThan(r.losses().get(0));
+    }
+
+    @Test
+    void testTimeTrainingRunsEveryEpochAndRepeatsExactlyWhileTheGarbageCollectorRuns() throws InterruptedException {
+        Motion3d motion = synthetic(60, 4);
+        Refiner refiner = new Refiner(prior, Refiner.Options.DEFAULTS.withEpochs(6));
+        try (GarbagePressure pressure = new GarbagePressure()) {
+            Refinement first = refiner.refine(motion);
+            Refinement second = refiner.refine(motion);
+            assertThat(first.stopped()).isNull();
+            assertThat(first.losses()).hasSize(6).allSatisfy(l -> assertThat(l).isFinite());
+            assertThat(second.losses()).isEqualTo(first.losses());
+            assertThat(second.motion().positions()).isEqualTo(first.motion().positions());
+        }
     }
 }
