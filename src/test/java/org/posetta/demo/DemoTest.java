@@ -90,7 +90,6 @@ class DemoTest {
         try (Stream<Path> written = Files.list(fresh)) {
             assertThat(written).containsExactlyInAnyOrderElementsOf(r.files());
         }
-        assertThat(Demo.run(dir.resolve("again"), 0, refineOnly, QUIET).scores()).as("same seed, same figures")
-                .isEqualTo(Demo.run(dir.resolve("once-more"), 0, refineOnly, QUIET).scores());
+        assertThat(Demo.run(dir.resolve("again"), 0, QUICK, QUIET).scores()).as("same seed, same figures").isEqualTo(r.scores());
     }
 }
