@@ -12,8 +12,8 @@ import org.posetta.geometry.Camera;
 import org.posetta.nn.AdamW;
 import org.posetta.nn.CameraTensors;
 import org.posetta.nn.LrSchedule;
-import org.posetta.nn.TrainingLoop;
 import org.posetta.nn.Scalars;
+import org.posetta.nn.TrainingLoop;
 
 /**
  * PoSynDA's adaptation of a source-trained {@link DiffusionLifter} to a target domain of which

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.posetta.nn.Checkpoint;
 import org.posetta.nn.Parameters;
-import org.posetta.pose.PosettaException;
 import org.posetta.nn.Scalars;
+import org.posetta.pose.PosettaException;
 
 /**
  * The values of a denoiser's adaptation tensors (LoRA factors and cross-dataset bias, see

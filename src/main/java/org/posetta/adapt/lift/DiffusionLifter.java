@@ -17,13 +17,13 @@ import java.util.Random;
 import org.posetta.geometry.Camera;
 import org.posetta.nn.Checkpoint;
 import org.posetta.nn.Parameters;
+import org.posetta.nn.Scalars;
 import org.posetta.pose.CoordinateFrame;
 import org.posetta.pose.Keypoints2d;
 import org.posetta.pose.Layout;
 import org.posetta.pose.Motion3d;
 import org.posetta.pose.PosettaException;
 import org.posetta.pose.Provenance;
-import org.posetta.nn.Scalars;
 
 /**
  * PoSynDA's lifter: a {@link Denoiser} run as a diffusion model. H hypotheses per clip, each from

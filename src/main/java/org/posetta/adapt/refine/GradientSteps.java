@@ -6,11 +6,11 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import org.posetta.nn.Scalars;
-import org.posetta.nn.TrainingLoop;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.posetta.nn.Scalars;
+import org.posetta.nn.TrainingLoop;
 
 /**
  * AdamW steps on a {@link MotionPrior}'s parameters (decoupled weight decay, β = (0.9, 0.999)),

@@ -19,9 +19,9 @@ import org.posetta.nn.Checkpoint;
 import org.posetta.nn.LayerNorm;
 import org.posetta.nn.Linear;
 import org.posetta.nn.Parameters;
+import org.posetta.nn.Scalars;
 import org.posetta.nn.Standardiser;
 import org.posetta.pose.PosettaException;
-import org.posetta.nn.Scalars;
 
 /**
  * CycleAdapt's motion denoiser (MDNet, Nam et al. 2023) on 3D joint positions: masked

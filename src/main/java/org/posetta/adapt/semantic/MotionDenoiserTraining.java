@@ -21,13 +21,13 @@ import org.posetta.geometry.Interpolation;
 import org.posetta.geometry.RotationMatrix;
 import org.posetta.nn.AdamW;
 import org.posetta.nn.LrSchedule;
-import org.posetta.nn.TrainingLoop;
+import org.posetta.nn.Scalars;
 import org.posetta.nn.Torch;
+import org.posetta.nn.TrainingLoop;
 import org.posetta.pose.CoordinateFrame;
 import org.posetta.pose.Layout;
 import org.posetta.pose.Motion3d;
 import org.posetta.pose.Provenance;
-import org.posetta.nn.Scalars;
 
 /**
  * Pretraining of the {@link MotionDenoiser} on Human3.6M ground-truth 3D: masked in-painting of

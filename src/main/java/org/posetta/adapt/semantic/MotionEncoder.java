@@ -13,8 +13,8 @@ import java.util.Random;
 import org.posetta.nn.LayerNorm;
 import org.posetta.nn.Linear;
 import org.posetta.nn.Parameters;
-import org.posetta.nn.TransformerBlock;
 import org.posetta.nn.Scalars;
+import org.posetta.nn.TransformerBlock;
 
 /**
  * The motion side of the motion-text space (MotionCLIP's encoder, scaled down and on joint

@@ -21,9 +21,9 @@ import org.posetta.nn.Checkpoint;
 import org.posetta.nn.FrameLifterModel;
 import org.posetta.nn.LrSchedule;
 import org.posetta.nn.Parameters;
+import org.posetta.nn.Scalars;
 import org.posetta.nn.TrainingLoop;
 import org.posetta.pose.Motion3d;
-import org.posetta.nn.Scalars;
 
 /**
  * Trains the {@link MotionEncoder} so that a clip's embedding z matches the sentence of its

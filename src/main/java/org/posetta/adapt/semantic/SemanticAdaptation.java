@@ -18,13 +18,13 @@ import org.posetta.nn.FrameLifterModel;
 import org.posetta.nn.KeypointCodec;
 import org.posetta.nn.LrSchedule;
 import org.posetta.nn.Parameters;
+import org.posetta.nn.Scalars;
 import org.posetta.nn.Torch;
 import org.posetta.nn.TrainingLoop;
 import org.posetta.pose.CoordinateFrame;
 import org.posetta.pose.Keypoints2d;
 import org.posetta.pose.Layout;
 import org.posetta.pose.Motion3d;
-import org.posetta.nn.Scalars;
 
 /**
  * Test-time adaptation of the per-frame lifter to one video: CycleAdapt's cycle (Nam et al.
