@@ -52,7 +52,7 @@ final class TrainDiffusionLifterCommand implements Callable<Integer> {
     int stride = 5;
 
     @Option(names = "--steps", description = "Optimisation steps (default ${DEFAULT-VALUE}).")
-    int steps = 900;
+    int steps = 3000;
 
     @Option(names = "--batch", description = "Clips per step (default ${DEFAULT-VALUE}).")
     int batch = 16;
