@@ -44,7 +44,7 @@ class ScalarsTest {
      * comes out as NaN or garbage within a few rounds (or the process crashes).
      */
     @Test
-    void gradientsStayExactWhileTheGarbageCollectorFreesBuffers() throws InterruptedException {
+    void gradientsStayExactWhileTheGarbageCollectorFreesBuffers() {
         try (GarbagePressure pressure = new GarbagePressure(); NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.create(new float[4096], new Shape(4096));
             x.setRequiresGradient(true);

@@ -136,7 +136,7 @@ class RefinerTest {
     }
 
     @Test
-    void testTimeTrainingRunsEveryEpochAndRepeatsExactlyWhileTheGarbageCollectorRuns() throws InterruptedException {
+    void testTimeTrainingRunsEveryEpochAndRepeatsExactlyWhileTheGarbageCollectorRuns() {
         Motion3d motion = synthetic(60, 4);
         Refiner refiner = new Refiner(prior, Refiner.Options.DEFAULTS.withEpochs(6));
         try (GarbagePressure pressure = new GarbagePressure()) {
