@@ -3,6 +3,7 @@ package org.posetta.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import java.util.function.BinaryOperator;
 
 /**
  * Arithmetic between a tensor and a plain number that is safe inside a gradient collector.
@@ -22,30 +23,22 @@ public final class Scalars {
 
     /** {@code x · s}. */
     public static NDArray times(NDArray x, double s) {
-        try (NDArray c = scalar(x, s)) {
-            return x.mul(c);
-        }
+        return apply(x, s, NDArray::mul);
     }
 
     /** {@code x / s}. */
     public static NDArray dividedBy(NDArray x, double s) {
-        try (NDArray c = scalar(x, s)) {
-            return x.div(c);
-        }
+        return apply(x, s, NDArray::div);
     }
 
     /** {@code max(x, s)} element-wise. */
     public static NDArray atLeast(NDArray x, double s) {
-        try (NDArray c = scalar(x, s)) {
-            return x.maximum(c);
-        }
+        return apply(x, s, NDArray::maximum);
     }
 
     /** {@code min(x, s)} element-wise. */
     public static NDArray atMost(NDArray x, double s) {
-        try (NDArray c = scalar(x, s)) {
-            return x.minimum(c);
-        }
+        return apply(x, s, NDArray::minimum);
     }
 
     /**
@@ -57,7 +50,10 @@ public final class Scalars {
         x.set(new NDIndex("..."), 0f);
     }
 
-    private static NDArray scalar(NDArray like, double s) {
-        return like.getManager().full(new Shape(), (float) s, like.getDataType());
+    /** {@code op(x, s)} with {@code s} as an engine-owned 0-d tensor, released once the graph holds it. */
+    private static NDArray apply(NDArray x, double s, BinaryOperator<NDArray> op) {
+        try (NDArray c = x.getManager().full(new Shape(), (float) s, x.getDataType())) {
+            return op.apply(x, c);
+        }
     }
 }
