@@ -26,12 +26,16 @@ import org.posetta.pose.PosettaException;
  *       rows {@code input: a} are evaluated on S9/S11 (comparable with PoSynDA's 48.1 mm), rows
  *       {@code input: a-target} on a fixed sample of the target subjects;</li>
  *   <li>(b) source S1 S5–S8 (ground-truth 2D and 3D) → target S9 S11 Stacked Hourglass
- *       detections, evaluated on them.</li>
+ *       detections, evaluated on them;</li>
+ *   <li>{@code b-val}, (b)'s validation twin on training subjects only: source S1 → target
+ *       S5–S8 Stacked Hourglass detections, evaluated on them with (a)'s source model, so that
+ *       adaptation settings for (b) are chosen without S9/S11.</li>
  * </ul>
  * Rows add one component each: {@code source-only}, {@code +gpa} (every weight fine-tuned on
  * GPA-placed source clips and single-sample target pseudo-labels), {@code +lora} (base frozen,
  * LoRA rank 4 trained instead), {@code +bias}, {@code +multi-hypothesis} (H = 3 pseudo-labels from
- * the student), {@code +teacher} (EMA teacher: the full method). Every adapted row starts from the
+ * the student), {@code +teacher} (EMA teacher: the full method), and {@code full-without-gpa}
+ * (the full method with source clips as they are, to measure GPA inside it). Every adapted row starts from the
  * same source model and takes the same fixed number of steps on the same target sample. Outputs
  * are the per-joint selection over H = 5 hypotheses (K = 1) with a root solved from the 2D; the
  * mean over hypotheses is given beside it; the best hypothesis per joint against the ground truth
@@ -39,7 +43,12 @@ import org.posetta.pose.PosettaException;
  */
 public final class CrossDomain {
     /** Row names in ablation order. */
-    public static final List<String> ROWS = List.of("source-only", "+gpa", "+lora", "+bias", "+multi-hypothesis", "+teacher");
+    public static final List<String> ROWS = List.of("source-only", "+gpa", "+lora", "+bias", "+multi-hypothesis", "+teacher",
+            "full-without-gpa");
+    /** Rows also evaluated on the target subjects of (a). */
+    static final List<String> TARGET_ROWS = List.of("source-only", "+teacher", "full-without-gpa");
+    /** The settings {@link #run} knows. */
+    public static final List<String> INPUTS = List.of("a", "b", "b-val");
     /** The camera the evaluations use (one of four, to fit the time budget). */
     static final String EVAL_CAMERA = "60457274";
     /** 27-frame windows evaluated from the start of each test sequence (a fixed subset that fits the time budget). */
@@ -80,7 +89,8 @@ public final class CrossDomain {
         boolean bias = i >= 3;
         int h = i >= 4 ? 3 : 1;
         double momentum = i >= 5 ? 0.99 : 0;
-        return new Adaptation.Settings(o.steps(), o.batch(), lora ? o.lrAdapter() : o.lrFull(), true, lora, 4, bias, h, false, momentum,
+        boolean gpa = !row.equals("full-without-gpa");
+        return new Adaptation.Settings(o.steps(), o.batch(), lora ? o.lrAdapter() : o.lrFull(), gpa, lora, 4, bias, h, false, momentum,
                 0.5, 1, 0.1, 1, o.seed());
     }
 
@@ -120,6 +130,16 @@ public final class CrossDomain {
                     windows * 27);
             runSetting("b", null, source, target, test, null, o.modelB(), o, rows, log, progress);
         }
+        if (o.inputs().contains("b-val")) {
+            models.put("b-val", o.modelA().toString());
+            log.accept("loading Human3.6M S1 S5 S6 S7 S8 for b-val");
+            Human36m data = Human36m.load(h36m, Human36m.TRAIN_SUBJECTS);
+            List<String> subjects = List.of("S5", "S6", "S7", "S8");
+            List<PoseSequence> source = PoseSequence.fromHuman36m(data, List.of("S1"), List.of(), 5, false);
+            List<PoseSequence> target = PoseSequence.fromHuman36m(data, subjects, List.of(), 5, true);
+            List<PoseSequence> test = heads(PoseSequence.fromHuman36m(data, subjects, List.of(EVAL_CAMERA), 5, true), windows * 27);
+            runSetting("b-val", null, source, target, test, null, o.modelA(), o, rows, log, progress);
+        }
         return new BenchmarkReport("cross-domain", subset, rows, BenchmarkReport.provenance(o.command(), o.threads(), o.seed(), models));
     }
 
@@ -129,9 +149,10 @@ public final class CrossDomain {
         int target = (o.quick() ? 1 : TARGET_WINDOWS) * 27;
         return (o.quick() ? "quick" : "reduced") + String.format(Locale.ROOT, ": 10 fps, camera %s; (a) evaluated on the first"
                 + " %d frames of every S9 S11 sequence, a-target on the first %d frames of every S5-S8 sequence; (b) on the first"
-                + " %d frames of every S9 S11 sequence (SH detections); a-target rows for source-only and +teacher only; adaptation per row: %d steps of %d clips (27 frames)"
+                + " %d frames of every S9 S11 sequence (SH detections), b-val on the first %d frames of every S5-S8 sequence (SH"
+                + " detections, source S1); a-target rows for source-only, +teacher and full-without-gpa; adaptation per row: %d steps of %d clips (27 frames)"
                 + " drawn with seed %d from every sequence and camera of the target ((a) S5-S8 ground-truth 2D, (b) S9 S11"
-                + " SH detections); H = %d, K = 1", EVAL_CAMERA, test, target, test, o.steps(), o.batch(), o.seed(),
+                + " SH detections, b-val S5-S8 SH detections); H = %d, K = 1", EVAL_CAMERA, test, target, test, test, o.steps(), o.batch(), o.seed(),
                 o.hypotheses());
     }
 
@@ -162,7 +183,7 @@ public final class CrossDomain {
                     rows.add(BenchmarkReport.row(row + " (oracle: best hypothesis per joint)", input, e.best.actionMean(),
                             e.best.actionMean().frames(), seconds, true, Map.of("per_action", perAction(e.best))));
                 }
-                if (targetEval != null && (row.equals("source-only") || row.equals("+teacher"))) {
+                if (targetEval != null && TARGET_ROWS.contains(row)) {
                     long t0 = System.nanoTime();
                     Evaluation te = evaluate(lifter, targetEval, o);
                     double ts = (System.nanoTime() - t0) / 1e9 + adaptSeconds;
@@ -203,7 +224,7 @@ public final class CrossDomain {
         extra.put("adaptation_seconds", round(adaptSeconds));
         extra.put("lift_seconds", round(e.seconds));
         if (s != null) {
-            extra.put("adaptation", Map.of("steps", s.steps(), "batch", s.batch(), "learning_rate", s.learningRate(), "trained",
+            extra.put("adaptation", Map.of("steps", s.steps(), "batch", s.batch(), "learning_rate", s.learningRate(), "gpa", s.gpa(), "trained",
                     s.adaptsTensorsOnly() ? (s.lora() ? "LoRA rank " + s.rank() : "") + (s.lora() && s.bias() ? " + " : "")
                             + (s.bias() ? "J×3 bias" : "") : "every weight",
                     "pseudo_label_hypotheses", s.hypotheses(), "teacher", s.teacherMomentum() > 0 ? "EMA " + s.teacherMomentum()

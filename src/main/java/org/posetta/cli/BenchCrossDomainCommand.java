@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 /** {@code posetta bench cross-domain}: PoSynDA's ablation on Human3.6M. */
 @Command(name = "cross-domain", mixinStandardHelpOptions = true,
         description = {"PoSynDA's ablation: (a) source S1 -> target S5-S8 ground-truth 2D, evaluated on S9/S11 (input a) and",
-            "on the target subjects (a-target); (b) source S1 S5-S8 -> target S9/S11 Stacked Hourglass detections.",
-            "Rows: source-only, +gpa, +lora, +bias, +multi-hypothesis, +teacher, plus oracle rows. --rows runs some",
+            "on the target subjects (a-target); (b) source S1 S5-S8 -> target S9/S11 Stacked Hourglass detections;",
+            "b-val, (b) on training subjects for choosing settings: source S1 -> target S5-S8 detections.",
+            "Rows: source-only, +gpa, +lora, +bias, +multi-hypothesis, +teacher, full-without-gpa, plus oracle rows. --rows runs some",
             "of them and merges them into the results file.", ""})
 final class BenchCrossDomainCommand implements Callable<Integer> {
     @Spec
@@ -32,7 +33,7 @@ final class BenchCrossDomainCommand implements Callable<Integer> {
     @Option(names = "--rows", split = ",", description = "Rows to run (default: all).")
     List<String> rows = CrossDomain.ROWS;
 
-    @Option(names = "--inputs", split = ",", description = "Settings to run: a, b (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--inputs", split = ",", description = "Settings to run: a, b, b-val (default: ${DEFAULT-VALUE}).")
     List<String> inputs = List.of("a");
 
     @Option(names = "--model-a", paramLabel = "FILE", description = "Source model of (a) (default: models/diffusion-lifter-s1.safetensors"
@@ -77,8 +78,8 @@ final class BenchCrossDomainCommand implements Callable<Integer> {
             }
         }
         for (String i : inputs) {
-            if (!i.equals("a") && !i.equals("b")) {
-                throw new ParameterException(spec.commandLine(), "Unknown input '" + i + "': use a or b.");
+            if (!CrossDomain.INPUTS.contains(i)) {
+                throw new ParameterException(spec.commandLine(), "Unknown input '" + i + "': use " + String.join(", ", CrossDomain.INPUTS) + ".");
             }
         }
         Path folder = Human36m.find().orElseThrow(() -> new PosettaException("Human3.6M files not found under "

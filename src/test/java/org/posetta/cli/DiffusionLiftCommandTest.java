@@ -99,6 +99,7 @@ class DiffusionLiftCommandTest {
         assertThat(train.err()).contains("S9 is a test subject");
         assertThat(Cli.run("bench", "cross-domain", "--rows", "+magic").exit()).isEqualTo(2);
         assertThat(Cli.run("bench", "cross-domain", "--inputs", "c").exit()).isEqualTo(2);
+        assertThat(Cli.run("bench", "cross-domain", "--inputs", "b-test").exit()).isEqualTo(2);
     }
 
     private static Path liftOnce() {

@@ -1,0 +1,42 @@
+package org.posetta.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.posetta.adapt.lift.Adaptation;
+import org.posetta.pose.PosettaException;
+
+class CrossDomainTest {
+    private static final CrossDomain.Options OPTIONS = new CrossDomain.Options(false, CrossDomain.ROWS, List.of("a"), Path.of("a"),
+            null, 24, 8, 1e-3, 1e-4, 5, 20, 1, "test", 1);
+
+    @Test
+    void rowsAddOneComponentEach() {
+        assertThat(CrossDomain.settings("source-only", OPTIONS)).isNull();
+        Adaptation.Settings gpa = CrossDomain.settings("+gpa", OPTIONS);
+        assertThat(gpa.gpa()).isTrue();
+        assertThat(gpa.adaptsTensorsOnly()).isFalse();
+        assertThat(gpa.learningRate()).isEqualTo(1e-4);
+        Adaptation.Settings full = CrossDomain.settings("+teacher", OPTIONS);
+        assertThat(full).isEqualTo(Adaptation.Settings.full(24, 8, 1e-3, 1));
+    }
+
+    @Test
+    void fullWithoutGpaDiffersFromTheFullMethodOnlyInGpa() {
+        Adaptation.Settings full = CrossDomain.settings("+teacher", OPTIONS);
+        Adaptation.Settings without = CrossDomain.settings("full-without-gpa", OPTIONS);
+        assertThat(without.gpa()).isFalse();
+        assertThat(without).isEqualTo(new Adaptation.Settings(full.steps(), full.batch(), full.learningRate(), false, full.lora(),
+                full.rank(), full.bias(), full.hypotheses(), full.perJointLabels(), full.teacherMomentum(), full.target2d(),
+                full.target3d(), full.source2d(), full.source3d(), full.seed()));
+    }
+
+    @Test
+    void unknownRowIsRefusedByName() {
+        assertThatThrownBy(() -> CrossDomain.settings("+magic", OPTIONS)).isInstanceOf(PosettaException.class)
+                .hasMessageContaining("+magic");
+    }
+}
