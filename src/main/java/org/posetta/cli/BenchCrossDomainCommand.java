@@ -40,17 +40,18 @@ final class BenchCrossDomainCommand implements Callable<Integer> {
             + " from the sources).")
     Path modelA = Path.of("src/main/resources/models/diffusion-lifter-s1.safetensors");
 
-    @Option(names = "--model-b", paramLabel = "FILE", description = "Source model of (b), trained on S1 S5-S8.")
-    Path modelB;
+    @Option(names = "--model-b", paramLabel = "FILE", description = "Source model of (b), trained on S1 S5-S8 (default:"
+            + " models/diffusion-lifter-s15678.safetensors from the sources).")
+    Path modelB = Path.of("src/main/resources/models/diffusion-lifter-s15678.safetensors");
 
-    @Option(names = "--steps", description = "Adaptation steps per row (default ${DEFAULT-VALUE}; --quick: 6).")
+    @Option(names = "--steps", description = "Adaptation steps per row (default 24, chosen on b-val; --quick: 6).")
     Integer steps;
 
     @Option(names = "--batch", description = "Clips per adaptation step (default ${DEFAULT-VALUE}).")
     int batch = 8;
 
     @Option(names = "--lr", description = "Learning rate of LoRA and bias (default ${DEFAULT-VALUE}).")
-    double lrAdapter = 5e-4;
+    double lrAdapter = 1e-3;
 
     @Option(names = "--lr-full", description = "Learning rate where every weight is fine-tuned, +gpa (default ${DEFAULT-VALUE}).")
     double lrFull = 1e-4;
@@ -87,7 +88,7 @@ final class BenchCrossDomainCommand implements Callable<Integer> {
         Torch.setThreads(threads);
         PrintWriter log = spec.commandLine().getOut();
         String command = "posetta " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
-        CrossDomain.Options o = new CrossDomain.Options(quick, rows, inputs, modelA, modelB, steps != null ? steps : quick ? 6 : 150,
+        CrossDomain.Options o = new CrossDomain.Options(quick, rows, inputs, modelA, modelB, steps != null ? steps : quick ? 6 : 24,
                 batch, lrAdapter, lrFull, hypotheses, videoSteps, seed, command, Torch.threads());
         boolean merge = !rows.equals(CrossDomain.ROWS) || !inputs.equals(List.of("a", "b"));
         BenchmarkReport report = CrossDomain.run(folder, o, line -> {
