@@ -5,6 +5,7 @@
 #
 #   scripts/soak.sh [MINUTES] [CLIP]        (default 20 minutes of street_walk.avi)
 #   SOAK_RUNS="2 5" scripts/soak.sh         (only these lengths, in minutes)
+#   SOAK_ARGS="--adapters none" scripts/soak.sh   (extra options of posetta run)
 #
 # Needs ffmpeg, GNU time and a packaged build (mvn -q -DskipTests package). The heap is fixed
 # (POSETTA_JAVA_OPTS, default -Xmx1g) so that the figures show what a run needs rather than how
@@ -25,7 +26,7 @@ for m in ${SOAK_RUNS:-1 $minutes}; do
       -pix_fmt yuv420p "$video"
   fi
   rm -rf "$work/out-${m}min"
-  /usr/bin/time -f '%M %e' -o "$work/time-${m}min.txt" bin/posetta run "$video" -o "$work/out-${m}min" --threads 1 \
+  /usr/bin/time -f '%M %e' -o "$work/time-${m}min.txt" bin/posetta run "$video" -o "$work/out-${m}min" --threads 1 ${SOAK_ARGS:-} \
     > "$work/run-${m}min.log" 2>&1 &
   timer=$!
   printf 'seconds\trss_mib\tframes_done\n' > "$work/rss-${m}min.tsv"
@@ -42,6 +43,6 @@ for m in ${SOAK_RUNS:-1 $minutes}; do
   wait "$timer"
   read -r peak_kb wall < "$work/time-${m}min.txt"
   frames=$(grep -o '"frames" : [0-9]*' "$work/out-${m}min/run.json" | head -1 | grep -o '[0-9]*$')
-  printf '%s min\t%s frames\t%s MiB peak RSS\t%s s\t%s\n' "$m" "$frames" "$((peak_kb / 1024))" "$wall" "$POSETTA_JAVA_OPTS" \
+  printf '%s min\t%s frames\t%s MiB peak RSS\t%s s\t%s\n' "$m" "$frames" "$((peak_kb / 1024))" "$wall" "$POSETTA_JAVA_OPTS ${SOAK_ARGS:-}" \
     | tee -a "$work/soak.tsv"
 done
