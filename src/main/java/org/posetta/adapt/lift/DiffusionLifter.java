@@ -84,7 +84,12 @@ public final class DiffusionLifter implements AutoCloseable {
 
     /** Clip values are clamped to ±1.1 m from the pelvis (D3DP). */
     static final float CLAMP = 1.1f;
-    private static final int BATCH_CLIPS = 16;
+    /**
+     * Clips sampled per forward. Every intermediate of a forward stays in native memory until its
+     * scope closes, and each clip enters H times and again mirrored, so the batch, not the
+     * sequence's length, sets the peak memory of lifting.
+     */
+    private static final int BATCH_CLIPS = 4;
 
     private final NDManager manager;
     private final Parameters params;

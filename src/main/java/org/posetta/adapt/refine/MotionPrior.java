@@ -35,7 +35,11 @@ import org.posetta.pose.PosettaException;
 public final class MotionPrior implements AutoCloseable {
     /** The bundled prior's resource name, without extension. */
     public static final String BUNDLED = "/models/stride-prior";
-    private static final int INFERENCE_BATCH = 16;
+    /**
+     * Windows per inference forward (each also mirrored). Every intermediate of a forward stays in
+     * native memory until its scope closes, so this, not the sequence's length, sets the peak.
+     */
+    private static final int INFERENCE_BATCH = 4;
 
     private final NDManager manager;
     private final DstFormer net;

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import org.posetta.nn.Checkpoint;
@@ -18,6 +19,9 @@ import org.posetta.pose.PosettaException;
  * Holds native memory: close it.
  */
 public final class MotionTextModel implements AutoCloseable {
+    /** Clips per encoder forward in {@link #embed(float[])}. */
+    static final int EMBED_BATCH = 128;
+
     /** The shipped weights and card, as resources of the jar. */
     public static final String RESOURCE = "/models/motion-text.safetensors";
 
@@ -77,12 +81,25 @@ public final class MotionTextModel implements AutoCloseable {
         return encoder.forward(clips, false);
     }
 
-    /** Embeddings of S canonical clips given as S·60·17·3 values; S·384 values back. */
+    /**
+     * Embeddings of S canonical clips given as S·60·17·3 values; S·384 values back. The clips go
+     * through the encoder {@value #EMBED_BATCH} at a time: every intermediate of a forward stays
+     * in native memory until its manager closes, so one batch of a long video's thousands of
+     * segments would need gigabytes.
+     */
     public float[] embed(float[] clips) {
-        int s = clips.length / (ClipTiming.FRAMES * 17 * 3);
-        try (NDManager m = manager.newSubManager()) {
-            return embed(m.create(clips, new Shape(s, ClipTiming.FRAMES, 17, 3))).toFloatArray();
+        int size = ClipTiming.FRAMES * 17 * 3;
+        int s = clips.length / size;
+        float[] out = new float[s * TextEncoder.DIMENSION];
+        for (int from = 0; from < s; from += EMBED_BATCH) {
+            int n = Math.min(EMBED_BATCH, s - from);
+            float[] part = Arrays.copyOfRange(clips, from * size, (from + n) * size);
+            try (NDManager m = manager.newSubManager()) {
+                float[] z = embed(m.create(part, new Shape(n, ClipTiming.FRAMES, 17, 3))).toFloatArray();
+                System.arraycopy(z, 0, out, from * TextEncoder.DIMENSION, z.length);
+            }
         }
+        return out;
     }
 
     @Override

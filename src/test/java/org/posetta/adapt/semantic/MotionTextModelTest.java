@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +64,27 @@ class MotionTextModelTest {
                 norm += a[i] * a[i];
             }
             assertThat(norm).isCloseTo(1, within(1e-4));
+        }
+    }
+
+    @Test
+    void clipsBeyondOneBatchAreEmbeddedEachAsOnItsOwn() {
+        int n = MotionTextModel.EMBED_BATCH + 3;
+        float[] one = Canonicalisation.apply(clip(), 60, Canonicalisation.CAMERA_UP);
+        float[] clips = new float[n * one.length];
+        for (int i = 0; i < n; i++) {
+            float[] c = Canonicalisation.apply(turned(clip(), 0.01 * i), 60, Canonicalisation.CAMERA_UP);
+            System.arraycopy(c, 0, clips, i * one.length, one.length);
+        }
+        try (MotionTextModel m = MotionTextModel.shipped()) {
+            float[] all = m.embed(clips);
+            assertThat(all).hasSize(n * TextEncoder.DIMENSION);
+            for (int i : new int[] {0, MotionTextModel.EMBED_BATCH - 1, MotionTextModel.EMBED_BATCH, n - 1}) {
+                float[] alone = m.embed(Arrays.copyOfRange(clips, i * one.length, (i + 1) * one.length));
+                for (int k = 0; k < alone.length; k++) {
+                    assertThat(all[i * TextEncoder.DIMENSION + k]).isCloseTo(alone[k], within(1e-5f));
+                }
+            }
         }
     }
 
