@@ -35,11 +35,11 @@ import org.posetta.pose.PosettaException;
  * GPA-placed source clips and single-sample target pseudo-labels), {@code +lora} (base frozen,
  * LoRA rank 4 trained instead), {@code +bias}, {@code +multi-hypothesis} (H = 3 pseudo-labels from
  * the student), {@code +teacher} (EMA teacher: the full method), and {@code full-without-gpa}
- * (the full method with source clips as they are, to measure GPA inside it). Every adapted row starts from the
- * same source model and takes the same fixed number of steps on the same target sample. Outputs
- * are the per-joint selection over H = 5 hypotheses (K = 1) with a root solved from the 2D; the
- * mean over hypotheses is given beside it; the best hypothesis per joint against the ground truth
- * is an oracle row.
+ * (the full method with source clips as they are, to measure GPA inside it). Every adapted row
+ * starts from the same source model and takes the same fixed number of steps on the same target
+ * sample. Outputs are the per-joint selection over H = 5 hypotheses (K = 1) with a root solved
+ * from the 2D; the mean over hypotheses is given beside it; the best hypothesis per joint against
+ * the ground truth is an oracle row.
  */
 public final class CrossDomain {
     /** Row names in ablation order. */
