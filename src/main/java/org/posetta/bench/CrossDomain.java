@@ -47,6 +47,8 @@ public final class CrossDomain {
             "full-without-gpa");
     /** Rows also evaluated on the target subjects of (a). */
     static final List<String> TARGET_ROWS = List.of("source-only", "+teacher", "full-without-gpa");
+    /** The target subjects of (a), whose detections are also b-val's target. */
+    private static final List<String> TARGET_SUBJECTS = List.of("S5", "S6", "S7", "S8");
     /** The settings {@link #run} knows. */
     public static final List<String> INPUTS = List.of("a", "b", "b-val");
     /** The camera the evaluations use (one of four, to fit the time budget). */
@@ -110,10 +112,10 @@ public final class CrossDomain {
             log.accept("loading Human3.6M S1 S5 S6 S7 S8 S9 S11");
             Human36m data = Human36m.load(h36m, List.of("S1", "S5", "S6", "S7", "S8", "S9", "S11"));
             List<PoseSequence> source = PoseSequence.fromHuman36m(data, List.of("S1"), List.of(), 5, false);
-            List<PoseSequence> target = PoseSequence.fromHuman36m(data, List.of("S5", "S6", "S7", "S8"), List.of(), 5, false);
+            List<PoseSequence> target = PoseSequence.fromHuman36m(data, TARGET_SUBJECTS, List.of(), 5, false);
             List<PoseSequence> test = heads(PoseSequence.fromHuman36m(data, Human36m.TEST_SUBJECTS, List.of(EVAL_CAMERA), 5, false),
                     windows * 27);
-            List<PoseSequence> targetEval = heads(PoseSequence.fromHuman36m(data, List.of("S5", "S6", "S7", "S8"),
+            List<PoseSequence> targetEval = heads(PoseSequence.fromHuman36m(data, TARGET_SUBJECTS,
                     List.of(EVAL_CAMERA), 5, false), (o.quick() ? 1 : TARGET_WINDOWS) * 27);
             runSetting("a", "a-target", source, target, test, targetEval, o.modelA(), o, rows, log, progress);
         }
@@ -134,10 +136,10 @@ public final class CrossDomain {
             models.put("b-val", o.modelA().toString());
             log.accept("loading Human3.6M S1 S5 S6 S7 S8 for b-val");
             Human36m data = Human36m.load(h36m, Human36m.TRAIN_SUBJECTS);
-            List<String> subjects = List.of("S5", "S6", "S7", "S8");
             List<PoseSequence> source = PoseSequence.fromHuman36m(data, List.of("S1"), List.of(), 5, false);
-            List<PoseSequence> target = PoseSequence.fromHuman36m(data, subjects, List.of(), 5, true);
-            List<PoseSequence> test = heads(PoseSequence.fromHuman36m(data, subjects, List.of(EVAL_CAMERA), 5, true), windows * 27);
+            List<PoseSequence> target = PoseSequence.fromHuman36m(data, TARGET_SUBJECTS, List.of(), 5, true);
+            List<PoseSequence> test = heads(PoseSequence.fromHuman36m(data, TARGET_SUBJECTS, List.of(EVAL_CAMERA), 5, true),
+                    windows * 27);
             runSetting("b-val", null, source, target, test, null, o.modelA(), o, rows, log, progress);
         }
         return new BenchmarkReport("cross-domain", subset, rows, BenchmarkReport.provenance(o.command(), o.threads(), o.seed(), models));
