@@ -53,10 +53,8 @@ public final class CrossDomain {
     public static final List<String> INPUTS = List.of("a", "b", "b-val");
     /** The camera the evaluations use (one of four, to fit the time budget). */
     static final String EVAL_CAMERA = "60457274";
-    /** 27-frame windows evaluated from the start of each test sequence (a fixed subset that fits the time budget). */
-    static final int TEST_WINDOWS = 1;
-    /** The same for the a-target rows. */
-    static final int TARGET_WINDOWS = 1;
+    /** Frames (10 fps) evaluated from the start of each sequence in the smoke subset. */
+    static final int QUICK_EVAL_FRAMES = 27;
 
     /**
      * @param quick       the smoke subset
@@ -70,9 +68,20 @@ public final class CrossDomain {
      * @param lrFull      learning rate where every weight is trained ({@code +gpa})
      * @param hypotheses  H at evaluation
      * @param videoSteps  adaptation steps when one 243-frame video is the target (for {@code seconds_per_243})
+     * @param evalFrames  frames (10 fps) evaluated from the start of each evaluation sequence, 0 for all of them
      */
     public record Options(boolean quick, List<String> rows, List<String> inputs, Path modelA, Path modelB, int steps, int batch,
-            double lrAdapter, double lrFull, int hypotheses, int videoSteps, long seed, String command, int threads) {
+            double lrAdapter, double lrFull, int hypotheses, int videoSteps, int evalFrames, long seed, String command, int threads) {
+        public Options {
+            if (evalFrames < 0) {
+                throw new IllegalArgumentException("evalFrames must be 0 (all) or positive: " + evalFrames);
+            }
+        }
+
+        /** Frames evaluated per sequence, 0 for all: {@link #QUICK_EVAL_FRAMES} in the smoke subset. */
+        int framesPerSequence() {
+            return quick ? QUICK_EVAL_FRAMES : evalFrames;
+        }
     }
 
     private CrossDomain() {
@@ -103,7 +112,7 @@ public final class CrossDomain {
     public static BenchmarkReport run(Path h36m, Options o, Consumer<String> log, Consumer<BenchmarkReport> afterRow) {
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, Object> models = new LinkedHashMap<>();
-        int windows = o.quick() ? 1 : TEST_WINDOWS;
+        int frames = o.framesPerSequence();
         String subset = subset(o);
         Consumer<List<Map<String, Object>>> progress = r -> afterRow.accept(new BenchmarkReport("cross-domain", subset, r,
                 BenchmarkReport.provenance(o.command(), o.threads(), o.seed(), models)));
@@ -114,9 +123,9 @@ public final class CrossDomain {
             List<PoseSequence> source = PoseSequence.fromHuman36m(data, List.of("S1"), List.of(), 5, false);
             List<PoseSequence> target = PoseSequence.fromHuman36m(data, TARGET_SUBJECTS, List.of(), 5, false);
             List<PoseSequence> test = heads(PoseSequence.fromHuman36m(data, Human36m.TEST_SUBJECTS, List.of(EVAL_CAMERA), 5, false),
-                    windows * 27);
+                    frames);
             List<PoseSequence> targetEval = heads(PoseSequence.fromHuman36m(data, TARGET_SUBJECTS,
-                    List.of(EVAL_CAMERA), 5, false), (o.quick() ? 1 : TARGET_WINDOWS) * 27);
+                    List.of(EVAL_CAMERA), 5, false), frames);
             runSetting("a", "a-target", source, target, test, targetEval, o.modelA(), o, rows, log, progress);
         }
         if (o.inputs().contains("b")) {
@@ -129,7 +138,7 @@ public final class CrossDomain {
             List<PoseSequence> source = PoseSequence.fromHuman36m(data, Human36m.TRAIN_SUBJECTS, List.of(), 5, false);
             List<PoseSequence> target = PoseSequence.fromHuman36m(data, Human36m.TEST_SUBJECTS, List.of(), 5, true);
             List<PoseSequence> test = heads(PoseSequence.fromHuman36m(data, Human36m.TEST_SUBJECTS, List.of(EVAL_CAMERA), 5, true),
-                    windows * 27);
+                    frames);
             runSetting("b", null, source, target, test, null, o.modelB(), o, rows, log, progress);
         }
         if (o.inputs().contains("b-val")) {
@@ -139,7 +148,7 @@ public final class CrossDomain {
             List<PoseSequence> source = PoseSequence.fromHuman36m(data, List.of("S1"), List.of(), 5, false);
             List<PoseSequence> target = PoseSequence.fromHuman36m(data, TARGET_SUBJECTS, List.of(), 5, true);
             List<PoseSequence> test = heads(PoseSequence.fromHuman36m(data, TARGET_SUBJECTS, List.of(EVAL_CAMERA), 5, true),
-                    windows * 27);
+                    frames);
             runSetting("b-val", null, source, target, test, null, o.modelA(), o, rows, log, progress);
         }
         return new BenchmarkReport("cross-domain", subset, rows, BenchmarkReport.provenance(o.command(), o.threads(), o.seed(), models));
@@ -147,14 +156,14 @@ public final class CrossDomain {
 
     /** The subset string: what was adapted to and evaluated, and how much. */
     static String subset(Options o) {
-        int test = (o.quick() ? 1 : TEST_WINDOWS) * 27;
-        int target = (o.quick() ? 1 : TARGET_WINDOWS) * 27;
-        return (o.quick() ? "quick" : "reduced") + String.format(Locale.ROOT, ": 10 fps, camera %s; (a) evaluated on the first"
-                + " %d frames of every S9 S11 sequence, a-target on the first %d frames of every S5-S8 sequence; (b) on the first"
-                + " %d frames of every S9 S11 sequence (SH detections), b-val on the first %d frames of every S5-S8 sequence (SH"
+        int frames = o.framesPerSequence();
+        String part = frames == 0 ? "every frame" : "the first " + frames + " frames";
+        return (o.quick() ? "quick" : frames == 0 ? "full" : "reduced") + String.format(Locale.ROOT, ": 10 fps, camera %s; (a) evaluated on"
+                + " %s of every S9 S11 sequence, a-target on %s of every S5-S8 sequence; (b) on"
+                + " %s of every S9 S11 sequence (SH detections), b-val on %s of every S5-S8 sequence (SH"
                 + " detections, source S1); a-target rows for source-only, +teacher and full-without-gpa; adaptation per row: %d steps of %d clips (27 frames)"
                 + " drawn with seed %d from every sequence and camera of the target ((a) S5-S8 ground-truth 2D, (b) S9 S11"
-                + " SH detections, b-val S5-S8 SH detections); H = %d, K = 1", EVAL_CAMERA, test, target, test, test, o.steps(), o.batch(), o.seed(),
+                + " SH detections, b-val S5-S8 SH detections); H = %d, K = 1", EVAL_CAMERA, part, part, part, part, o.steps(), o.batch(), o.seed(),
                 o.hypotheses());
     }
 
@@ -263,7 +272,11 @@ public final class CrossDomain {
         return new Motion3d(Layout.H36M17, s.fps(), CoordinateFrame.CAMERA, xyz, null, null);
     }
 
+    /** The first {@code frames} frames of each sequence; all of them where {@code frames} is 0. */
     private static List<PoseSequence> heads(List<PoseSequence> sequences, int frames) {
+        if (frames == 0) {
+            return sequences;
+        }
         List<PoseSequence> out = new ArrayList<>();
         for (PoseSequence s : sequences) {
             out.add(s.head(frames));

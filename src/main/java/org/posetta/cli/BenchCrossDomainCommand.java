@@ -62,6 +62,10 @@ final class BenchCrossDomainCommand implements Callable<Integer> {
     @Option(names = "--video-steps", description = "Adaptation steps for one 243-frame video, seconds_per_243 (default ${DEFAULT-VALUE}).")
     int videoSteps = 20;
 
+    @Option(names = "--eval-frames", description = "Frames (10 fps) evaluated from the start of each sequence, 0 for every frame"
+            + " (default ${DEFAULT-VALUE}; --quick: 27).")
+    int evalFrames = 0;
+
     @Option(names = "--seed", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed = 1;
 
@@ -83,13 +87,16 @@ final class BenchCrossDomainCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "Unknown input '" + i + "': use " + String.join(", ", CrossDomain.INPUTS) + ".");
             }
         }
+        if (evalFrames < 0) {
+            throw new ParameterException(spec.commandLine(), "--eval-frames must be 0 (every frame) or a positive number of frames.");
+        }
         Path folder = Human36m.find().orElseThrow(() -> new PosettaException("Human3.6M files not found under "
                 + DataLocation.root() + "/h36m: point posetta.data (or POSETTA_DATA) at the folder that holds h36m/."));
         Torch.setThreads(threads);
         PrintWriter log = spec.commandLine().getOut();
         String command = "posetta " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
         CrossDomain.Options o = new CrossDomain.Options(quick, rows, inputs, modelA, modelB, steps != null ? steps : quick ? 6 : 24,
-                batch, lrAdapter, lrFull, hypotheses, videoSteps, seed, command, Torch.threads());
+                batch, lrAdapter, lrFull, hypotheses, videoSteps, evalFrames, seed, command, Torch.threads());
         boolean merge = !rows.equals(CrossDomain.ROWS) || !inputs.equals(List.of("a", "b"));
         BenchmarkReport report = CrossDomain.run(folder, o, line -> {
             log.println(line);

@@ -11,7 +11,7 @@ import org.posetta.pose.PosettaException;
 
 class CrossDomainTest {
     private static final CrossDomain.Options OPTIONS = new CrossDomain.Options(false, CrossDomain.ROWS, List.of("a"), Path.of("a"),
-            null, 24, 8, 1e-3, 1e-4, 5, 20, 1, "test", 1);
+            null, 24, 8, 1e-3, 1e-4, 5, 20, 0, 1, "test", 1);
 
     @Test
     void rowsAddOneComponentEach() {
@@ -32,6 +32,18 @@ class CrossDomainTest {
         assertThat(without).isEqualTo(new Adaptation.Settings(full.steps(), full.batch(), full.learningRate(), false, full.lora(),
                 full.rank(), full.bias(), full.hypotheses(), full.perJointLabels(), full.teacherMomentum(), full.target2d(),
                 full.target3d(), full.source2d(), full.source3d(), full.seed()));
+    }
+
+    @Test
+    void subsetNamesTheEvaluatedFrames() {
+        assertThat(CrossDomain.subset(OPTIONS)).startsWith("full: ").contains("(a) evaluated on every frame of every S9 S11 sequence");
+        CrossDomain.Options reduced = new CrossDomain.Options(false, CrossDomain.ROWS, List.of("a"), Path.of("a"), null, 24, 8, 1e-3,
+                1e-4, 5, 20, 27, 1, "test", 1);
+        assertThat(CrossDomain.subset(reduced)).startsWith("reduced: ")
+                .contains("(a) evaluated on the first 27 frames of every S9 S11 sequence");
+        CrossDomain.Options quick = new CrossDomain.Options(true, CrossDomain.ROWS, List.of("a"), Path.of("a"), null, 24, 8, 1e-3,
+                1e-4, 5, 20, 0, 1, "test", 1);
+        assertThat(CrossDomain.subset(quick)).startsWith("quick: ").contains("the first 27 frames");
     }
 
     @Test

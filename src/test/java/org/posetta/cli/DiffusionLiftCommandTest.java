@@ -100,6 +100,7 @@ class DiffusionLiftCommandTest {
         assertThat(Cli.run("bench", "cross-domain", "--rows", "+magic").exit()).isEqualTo(2);
         assertThat(Cli.run("bench", "cross-domain", "--inputs", "c").exit()).isEqualTo(2);
         assertThat(Cli.run("bench", "cross-domain", "--inputs", "b-test").exit()).isEqualTo(2);
+        assertThat(Cli.run("bench", "cross-domain", "--eval-frames", "-1").exit()).isEqualTo(2);
     }
 
     private static Path liftOnce() {
