@@ -116,10 +116,13 @@ public final class CrossDomain {
         String subset = subset(o);
         Consumer<List<Map<String, Object>>> progress = r -> afterRow.accept(new BenchmarkReport("cross-domain", subset, r,
                 BenchmarkReport.provenance(o.command(), o.threads(), o.seed(), models)));
+        // One load serves every setting: (a) and (b) need all seven subjects, b-val the training ones.
+        List<String> subjects = o.inputs().contains("a") || o.inputs().contains("b")
+                ? List.of("S1", "S5", "S6", "S7", "S8", "S9", "S11") : Human36m.TRAIN_SUBJECTS;
+        log.accept("loading Human3.6M " + String.join(" ", subjects));
+        Human36m data = Human36m.load(h36m, subjects);
         if (o.inputs().contains("a")) {
             models.put("a", o.modelA().toString());
-            log.accept("loading Human3.6M S1 S5 S6 S7 S8 S9 S11");
-            Human36m data = Human36m.load(h36m, List.of("S1", "S5", "S6", "S7", "S8", "S9", "S11"));
             List<PoseSequence> source = PoseSequence.fromHuman36m(data, List.of("S1"), List.of(), 5, false);
             List<PoseSequence> target = PoseSequence.fromHuman36m(data, TARGET_SUBJECTS, List.of(), 5, false);
             List<PoseSequence> test = heads(PoseSequence.fromHuman36m(data, Human36m.TEST_SUBJECTS, List.of(EVAL_CAMERA), 5, false),
@@ -133,8 +136,6 @@ public final class CrossDomain {
                 throw new PosettaException("setting (b) needs the S1 S5-S8 source model: pass --model-b.");
             }
             models.put("b", o.modelB().toString());
-            log.accept("loading Human3.6M S1 S5 S6 S7 S8 S9 S11 for (b)");
-            Human36m data = Human36m.load(h36m, List.of("S1", "S5", "S6", "S7", "S8", "S9", "S11"));
             List<PoseSequence> source = PoseSequence.fromHuman36m(data, Human36m.TRAIN_SUBJECTS, List.of(), 5, false);
             List<PoseSequence> target = PoseSequence.fromHuman36m(data, Human36m.TEST_SUBJECTS, List.of(), 5, true);
             List<PoseSequence> test = heads(PoseSequence.fromHuman36m(data, Human36m.TEST_SUBJECTS, List.of(EVAL_CAMERA), 5, true),
@@ -143,8 +144,6 @@ public final class CrossDomain {
         }
         if (o.inputs().contains("b-val")) {
             models.put("b-val", o.modelA().toString());
-            log.accept("loading Human3.6M S1 S5 S6 S7 S8 for b-val");
-            Human36m data = Human36m.load(h36m, Human36m.TRAIN_SUBJECTS);
             List<PoseSequence> source = PoseSequence.fromHuman36m(data, List.of("S1"), List.of(), 5, false);
             List<PoseSequence> target = PoseSequence.fromHuman36m(data, TARGET_SUBJECTS, List.of(), 5, true);
             List<PoseSequence> test = heads(PoseSequence.fromHuman36m(data, TARGET_SUBJECTS, List.of(EVAL_CAMERA), 5, true),
