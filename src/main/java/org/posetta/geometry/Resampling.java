@@ -19,8 +19,7 @@ public final class Resampling {
 
     /** {@code motion} at {@code rate} frames per second, covering the same duration. */
     public static Motion3d toRate(Motion3d motion, double rate) {
-        int frames = Math.max(1, (int) Math.floor((motion.frames() - 1) * rate / motion.fps() + 1e-9) + 1);
-        return resample(motion, rate, frames);
+        return resample(motion, rate, frames(motion.frames(), motion.fps() / rate));
     }
 
     /**
@@ -29,32 +28,13 @@ public final class Resampling {
      */
     public static Motion3d resample(Motion3d motion, double rate, int frames) {
         int joints = motion.joints();
-        float[] in = motion.positions();
-        boolean[] valid = motion.validity();
-        boolean[] filledIn = motion.filledFlags();
-        float[] out = new float[frames * joints * 3];
-        boolean[] ok = new boolean[frames * joints];
-        boolean[] filled = new boolean[frames * joints];
-        int last = motion.frames() - 1;
-        for (int k = 0; k < frames; k++) {
-            double t = Math.min(last, k * motion.fps() / rate);
-            int a = (int) Math.floor(t);
-            int b = Math.min(last, a + 1);
-            double w = t - a;
-            for (int j = 0; j < joints; j++) {
-                int ia = a * joints + j;
-                int ib = b * joints + j;
-                boolean onA = w < 1e-9;
-                int o = k * joints + j;
-                ok[o] = onA ? valid[ia] : valid[ia] && valid[ib];
-                filled[o] = ok[o] && (filledIn[ia] || !onA && filledIn[ib]);
-                for (int c = 0; c < 3; c++) {
-                    float va = in[ia * 3 + c];
-                    out[o * 3 + c] = onA ? va : (float) (va + w * (in[ib * 3 + c] - va));
-                }
-            }
-        }
+        int from = motion.frames();
+        double step = motion.fps() / rate;
+        boolean[] ok = flags(motion.validity(), from, joints, step, frames, true);
+        boolean[] filled = flags(motion.filledFlags(), from, joints, step, frames, false);
+        float[] out = linear(motion.positions(), from, joints * 3, step, frames);
         for (int i = 0; i < ok.length; i++) {
+            filled[i] &= ok[i];
             if (!ok[i]) {
                 out[i * 3] = 0;
                 out[i * 3 + 1] = 0;
@@ -63,5 +43,52 @@ public final class Resampling {
         }
         return new Motion3d(motion.layout(), rate, motion.coordinateFrame(), out, ok, filled,
                 null, motion.provenance());
+    }
+
+    /**
+     * Frames of a sequence of {@code frames} frames sampled every {@code step} source frames over
+     * the same duration (at least one).
+     */
+    public static int frames(int frames, double step) {
+        return Math.max(1, (int) Math.floor((frames - 1) / step + 1e-9) + 1);
+    }
+
+    /**
+     * Values of a sequence ({@code frames}·{@code stride} floats, frame-major) at source times
+     * {@code k · step} for k &lt; {@code count}, each interpolated between the two source frames
+     * around its time; times past the last frame hold the last frame.
+     */
+    public static float[] linear(float[] values, int frames, int stride, double step, int count) {
+        float[] out = new float[count * stride];
+        for (int k = 0; k < count; k++) {
+            double t = Math.min(frames - 1, k * step);
+            int a = (int) Math.floor(t);
+            int b = Math.min(frames - 1, a + 1);
+            double w = t - a;
+            for (int i = 0; i < stride; i++) {
+                double va = values[a * stride + i];
+                out[k * stride + i] = w < 1e-9 ? (float) va : (float) (va + w * (values[b * stride + i] - va));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Per-joint flags at the times of {@link #linear}: a time on a source frame takes that frame's
+     * flag; between two frames it takes both flags combined with and ({@code both}) or with or.
+     */
+    public static boolean[] flags(boolean[] flags, int frames, int joints, double step, int count, boolean both) {
+        boolean[] out = new boolean[count * joints];
+        for (int k = 0; k < count; k++) {
+            double t = Math.min(frames - 1, k * step);
+            int a = (int) Math.floor(t);
+            int b = t - a < 1e-9 ? a : Math.min(frames - 1, a + 1);
+            for (int j = 0; j < joints; j++) {
+                boolean fa = flags[a * joints + j];
+                boolean fb = flags[b * joints + j];
+                out[k * joints + j] = both ? fa && fb : fa || fb;
+            }
+        }
+        return out;
     }
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
+import org.posetta.geometry.Resampling;
 import org.posetta.pose.JointMap;
 import org.posetta.pose.Layout;
 import org.posetta.pose.Motion3d;
@@ -113,12 +114,13 @@ public final class Refiner {
                     + " frames, so there is nothing to refine: give a sequence with estimates.");
         }
         float[] filled = GapFill.fill(m.positions(), observed, frames, joints);
-        // The prior runs at its training rate; the result is mapped back to the input's frames.
+        // The prior runs at its training rate, whatever the input's (STRIDE's code assumes they agree,
+        // methods.md §3.6 item 12); the result is mapped back to the input's frames.
         double rateStep = m.fps() / prior.fps();
         boolean resample = Math.abs(rateStep - 1) > 0.01;
-        int n = resample ? FrameRate.count(frames, rateStep) : frames;
-        float[] atRate = resample ? FrameRate.resample(filled, frames, joints, 3, rateStep) : filled;
-        boolean[] observedAtRate = resample ? FrameRate.resample(observed, frames, joints, rateStep) : observed;
+        int n = resample ? Resampling.frames(frames, rateStep) : frames;
+        float[] atRate = resample ? Resampling.linear(filled, frames, joints * 3, rateStep, n) : filled;
+        boolean[] observedAtRate = resample ? Resampling.flags(observed, frames, joints, rateStep, n, true) : observed;
         float[] input = PriorInput.encode(atRate, observedAtRate, n, joints);
         float[] pseudo = PriorInput.rootRelative(atRate, n, joints);
         float[] frameWeights = frameWeights(observedAtRate, n, joints);
@@ -135,7 +137,7 @@ public final class Refiner {
             relative = prior.infer(input, n, Layout.H36M17);
         }
         if (resample) {
-            relative = FrameRate.restore(relative, frames, joints, 3, rateStep);
+            relative = Resampling.linear(relative, n, joints * 3, 1 / rateStep, frames);
         }
         float[] out = new float[relative.length];
         for (int t = 0; t < frames; t++) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.posetta.data.Human36m;
+import org.posetta.geometry.Resampling;
 import org.posetta.nn.DstFormerConfig;
 import org.posetta.nn.GarbagePressure;
 import org.posetta.pose.CoordinateFrame;
@@ -78,9 +79,9 @@ class RefinerTest {
         assertThat(r.motion().frames()).isEqualTo(45);
         assertThat(r.motion().fps()).isEqualTo(30);
         assertThat(r.motion().invalidCount()).isZero();
-        assertThat(FrameRate.count(45, 3)).isEqualTo(15);
+        assertThat(Resampling.frames(45, 3)).isEqualTo(15);
         float[] x = {0, 3, 6, 9};
-        assertThat(FrameRate.restore(FrameRate.resample(x, 4, 1, 1, 0.5), 4, 1, 1, 0.5)).containsExactly(x);
+        assertThat(Resampling.linear(Resampling.linear(x, 4, 1, 0.5, 7), 7, 1, 2, 4)).containsExactly(x);
     }
 
     @Test
