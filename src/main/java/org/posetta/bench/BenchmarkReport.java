@@ -125,7 +125,9 @@ public final class BenchmarkReport {
 
     /**
      * This report's rows merged over {@code older}'s: older rows keep their place unless this
-     * report has a row of the same (method, input), which takes it; new rows are appended.
+     * report has a row of the same (method, input), which takes it; new rows are appended. The
+     * provenance is this run's, with the older run's models kept where this run names none for
+     * the same key, so that every merged row's model stays named.
      *
      * @throws PosettaException when the two differ in protocol or subset
      */
@@ -144,7 +146,13 @@ public final class BenchmarkReport {
             fresh.remove(replacement);
         }
         merged.addAll(fresh);
-        return new BenchmarkReport(protocol, subset, merged, provenance);
+        Map<String, Object> p = new LinkedHashMap<>(provenance);
+        if (older.provenance.get("models") instanceof Map<?, ?> olderModels && provenance.get("models") instanceof Map<?, ?> models) {
+            Map<Object, Object> union = new LinkedHashMap<>(olderModels);
+            union.putAll(models);
+            p.put("models", union);
+        }
+        return new BenchmarkReport(protocol, subset, merged, p);
     }
 
     /**

@@ -52,7 +52,7 @@ final class TrainDiffusionLifterCommand implements Callable<Integer> {
     int stride = 5;
 
     @Option(names = "--steps", description = "Optimisation steps (default ${DEFAULT-VALUE}).")
-    int steps = 3000;
+    int steps = 10000;
 
     @Option(names = "--batch", description = "Clips per step (default ${DEFAULT-VALUE}).")
     int batch = 16;

@@ -40,13 +40,16 @@ class BenchmarkReportTest {
 
     @Test
     void rowRunsMergeByMethodAndInput() {
-        Map<String, Object> prov = BenchmarkReport.provenance("x", 1, 0, Map.of());
+        Map<String, Object> prov = BenchmarkReport.provenance("x", 1, 0, Map.of("a", "old-a", "b", "b"));
         new BenchmarkReport("h36m", "full", List.of(row("frame-lifter", "gt2d", 50), row("frame-lifter", "sh", 70)), prov)
                 .write(dir, true);
-        new BenchmarkReport("h36m", "full", List.of(row("frame-lifter", "sh", 65), row("refine", "sh", 60)), prov).write(dir, true);
+        Map<String, Object> later = BenchmarkReport.provenance("y", 1, 0, Map.of("a", "new-a"));
+        new BenchmarkReport("h36m", "full", List.of(row("frame-lifter", "sh", 65), row("refine", "sh", 60)), later).write(dir, true);
         BenchmarkReport merged = BenchmarkReport.read(dir.resolve("h36m.json"));
         assertThat(merged.rows()).extracting(r -> r.get("method") + "/" + r.get("input") + "=" + r.get("mpjpe_mm"))
                 .containsExactly("frame-lifter/gt2d=50.0", "frame-lifter/sh=65.0", "refine/sh=60.0");
+        assertThat(merged.provenance().get("command")).isEqualTo("y");
+        assertThat(merged.provenance().get("models")).isEqualTo(Map.of("a", "new-a", "b", "b"));
 
         BenchmarkReport other = new BenchmarkReport("h36m", "quick", List.of(row("frame-lifter", "gt2d", 1)), prov);
         assertThatThrownBy(() -> other.write(dir, true)).isInstanceOf(PosettaException.class).hasMessageContaining("--out");
