@@ -116,9 +116,14 @@ public final class SourceTraining {
                 + " distortion), every " + stride + "th frame (" + (50 / stride) + " fps), " + frames + " frames");
         card.put("command", command);
         card.put("seed", s.seed());
-        card.put("training", Map.of("steps", s.steps(), "batch_clips", s.batch(), "learning_rate", s.learningRate(),
-                "weight_decay", s.weightDecay(), "warmup", s.warmup(), "objective",
-                "MPJPE of the predicted x0, t ~ U{0..999}, half the clips mirrored; AdamW, warm-up + cosine"));
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("steps", s.steps());
+        training.put("batch_clips", s.batch());
+        training.put("learning_rate", s.learningRate());
+        training.put("weight_decay", s.weightDecay());
+        training.put("warmup", s.warmup());
+        training.put("objective", "MPJPE of the predicted x0, t ~ U{0..999}, half the clips mirrored; AdamW, warm-up + cosine");
+        card.put("training", training);
         card.put("threads", threads);
         card.put("licence", "Trained on Human3.6M: for non-commercial research use only (Human3.6M licence).");
         double[] loss = new double[1];
