@@ -4,41 +4,31 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
-import org.posetta.nn.Scalars;
+import org.posetta.nn.AdamW;
+import org.posetta.nn.LrSchedule;
 import org.posetta.nn.TrainingLoop;
 
 /**
- * AdamW steps on a {@link MotionPrior}'s parameters (decoupled weight decay, β = (0.9, 0.999)),
- * with the gradient's global norm clipped to {@value #CLIP_NORM} and a learning rate the caller
- * sets before each step. Each step holds {@link TrainingLoop#LOCK}: DJL allows one open
- * gradient collector per JVM. A step whose loss or gradient is not finite changes nothing and reports
- * NaN, so the weights stay the last good ones.
+ * {@link AdamW} steps on a {@link MotionPrior}'s parameters (β = (0.9, 0.999), the gradient's
+ * global norm clipped to {@value #CLIP_NORM}, weight decay on weight matrices only) at the rate
+ * of a schedule over the steps taken. Each step holds {@link TrainingLoop#LOCK}: DJL allows one
+ * open gradient collector per JVM. A step whose loss or gradient is not finite changes nothing
+ * and reports NaN, so the weights stay the last good ones.
  */
-final class GradientSteps {
+final class GradientSteps implements AutoCloseable {
     static final double CLIP_NORM = 1.0;
 
-    private final Map<String, NDArray> parameters;
-    private final Optimizer optimizer;
-    private volatile float learningRate;
+    private final AdamW optimizer;
 
-    GradientSteps(MotionPrior prior, double learningRate, double weightDecay) {
-        this.parameters = prior.parameters();
-        this.learningRate = (float) learningRate;
-        this.optimizer = Optimizer.adamW().optLearningRateTracker((Tracker) n -> this.learningRate)
-                .optWeightDecays((float) weightDecay).build();
+    GradientSteps(MotionPrior prior, LrSchedule schedule, double weightDecay) {
+        this.optimizer = new AdamW(prior.parameters(), schedule,
+                AdamW.Settings.DEFAULTS.withWeightDecay(weightDecay).withClipNorm(CLIP_NORM));
     }
 
-    void setLearningRate(double lr) {
-        this.learningRate = (float) lr;
-    }
-
+    /** The rate the next step will use. */
     double learningRate() {
-        return learningRate;
+        return optimizer.learningRate();
     }
 
     /**
@@ -47,42 +37,25 @@ final class GradientSteps {
      * @return the loss before the step, or NaN where the step was skipped as non-finite
      */
     double step(Supplier<NDArray> loss) {
-        Map<String, NDArray> gradients = new LinkedHashMap<>();
-        double value;
-        double squaredNorm = 0;
         TrainingLoop.LOCK.lock();
-        try {
-            try (NDScope scope = new NDScope()) {
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray l = loss.get();
-                    value = l.getFloat();
-                    if (!Double.isFinite(value)) {
-                        return Double.NaN;
-                    }
-                    collector.backward(l);
+        try (NDScope scope = new NDScope()) {
+            double value;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray l = loss.get();
+                value = l.getFloat();
+                if (!Double.isFinite(value)) {
+                    return Double.NaN;
                 }
-                for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
-                    NDArray g = e.getValue().getGradient();
-                    squaredNorm += g.square().sum().getFloat();
-                    NDScope.unregister(g);
-                    gradients.put(e.getKey(), g);
-                }
+                collector.backward(l);
             }
-            if (!Double.isFinite(squaredNorm)) {
-                gradients.values().forEach(Scalars::zero);
-                return Double.NaN;
-            }
-            double norm = Math.sqrt(squaredNorm);
-            for (Map.Entry<String, NDArray> e : gradients.entrySet()) {
-                if (norm > CLIP_NORM) {
-                    e.getValue().muli((float) (CLIP_NORM / norm));
-                }
-                optimizer.update(e.getKey(), parameters.get(e.getKey()), e.getValue());
-            }
-            return value;
+            return Double.isFinite(optimizer.step()) ? value : Double.NaN;
         } finally {
-            gradients.values().forEach(NDArray::close);
             TrainingLoop.LOCK.unlock();
         }
+    }
+
+    @Override
+    public void close() {
+        optimizer.close();
     }
 }

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.posetta.data.Human36m;
 import org.posetta.geometry.Camera;
 import org.posetta.nn.FrameLifterModel;
+import org.posetta.nn.LrSchedule;
 import org.posetta.nn.DstFormerConfig;
 import org.posetta.pose.Keypoints2d;
 import org.posetta.pose.Layout;
@@ -86,7 +87,16 @@ public final class PriorTraining {
     public MotionPrior run(MotionPrior init, Path weights, Map<String, Object> cardEntries) {
         Settings s = settings;
         MotionPrior prior = init != null ? init.copy() : MotionPrior.create(s.net(), s.fps(), s.seed());
-        GradientSteps steps = new GradientSteps(prior, s.learningRate(), s.weightDecay());
+        LrSchedule schedule = LrSchedule.warmupCosine(s.learningRate(), Math.min(WARMUP_STEPS, s.steps() - 1), s.steps(),
+                0.1 * s.learningRate());
+        try (GradientSteps steps = new GradientSteps(prior, schedule, s.weightDecay())) {
+            train(prior, steps, weights, cardEntries);
+        }
+        return prior;
+    }
+
+    private void train(MotionPrior prior, GradientSteps steps, Path weights, Map<String, Object> cardEntries) {
+        Settings s = settings;
         SplittableRandom random = new SplittableRandom(s.seed());
         List<float[][]> validation = validationSet(new SplittableRandom(s.seed() + 1));
         int frames = s.net().maxFrames();
@@ -101,7 +111,6 @@ public final class PriorTraining {
                 log.accept("time limit of " + s.maxSeconds() + " s reached after " + step + " steps");
                 break;
             }
-            steps.setLearningRate(learningRate(step));
             float[] input = new float[s.batch() * frames * 17 * PriorInput.CHANNELS];
             float[] target = new float[s.batch() * frames * 17 * 3];
             for (int b = 0; b < s.batch(); b++) {
@@ -136,7 +145,6 @@ public final class PriorTraining {
         Map<String, Object> entries = new LinkedHashMap<>(cardEntries);
         entries.put("validation", v);
         save(prior, weights, entries, done, skipped, start, running);
-        return prior;
     }
 
     private void save(MotionPrior prior, Path weights, Map<String, Object> cardEntries, int done, int skipped, Instant start,
@@ -160,14 +168,6 @@ public final class PriorTraining {
         t.put("wall_seconds", Duration.between(start, Instant.now()).toSeconds());
         card.put("training", t);
         prior.save(weights, card);
-    }
-
-    private double learningRate(int step) {
-        if (step < WARMUP_STEPS) {
-            return settings.learningRate() * (step + 1) / WARMUP_STEPS;
-        }
-        double progress = (double) (step - WARMUP_STEPS) / Math.max(1, settings.steps() - WARMUP_STEPS);
-        return settings.learningRate() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress))));
     }
 
     /**

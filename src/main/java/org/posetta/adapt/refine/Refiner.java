@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import org.posetta.geometry.Resampling;
+import org.posetta.nn.LrSchedule;
 import org.posetta.pose.JointMap;
 import org.posetta.pose.Layout;
 import org.posetta.pose.Motion3d;
@@ -187,16 +188,23 @@ public final class Refiner {
     /** @return why training stopped early, or null */
     private String train(MotionPrior model, float[] input, float[] pseudo, float[] frameWeights, int frames,
             List<Double> losses, IntConsumer progress) {
-        int joints = Layout.H36M17.size();
-        int length = Math.min(model.clipFrames(), frames);
         List<Integer> starts = ClipWindows.starts(frames, model.clipFrames(), Math.max(1, model.clipFrames() / 2));
-        GradientSteps steps = new GradientSteps(model, options.learningRate(), options.weightDecay());
+        long stepsPerEpoch = (starts.size() + options.batch() - 1) / options.batch();
+        LrSchedule perEpoch = step -> options.learningRate() * Math.pow(options.decay(), step / stepsPerEpoch);
+        try (GradientSteps steps = new GradientSteps(model, perEpoch, options.weightDecay())) {
+            return epochs(model, steps, starts, input, pseudo, frameWeights, Math.min(model.clipFrames(), frames), losses,
+                    progress);
+        }
+    }
+
+    private String epochs(MotionPrior model, GradientSteps steps, List<Integer> starts, float[] input, float[] pseudo,
+            float[] frameWeights, int length, List<Double> losses, IntConsumer progress) {
+        int joints = Layout.H36M17.size();
         SplittableRandom random = new SplittableRandom(options.seed());
         NDManager manager = model.manager();
         int in = length * joints * PriorInput.CHANNELS;
         int out = length * joints * 3;
         for (int epoch = 0; epoch < options.epochs(); epoch++) {
-            steps.setLearningRate(options.learningRate() * Math.pow(options.decay(), epoch));
             List<Integer> order = new ArrayList<>(starts);
             for (int i = order.size() - 1; i > 0; i--) {
                 int k = random.nextInt(i + 1);
