@@ -16,9 +16,9 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.posetta.data.Human36m;
 import org.posetta.geometry.Camera;
+import org.posetta.nn.DstFormerConfig;
 import org.posetta.nn.FrameLifterModel;
 import org.posetta.nn.LrSchedule;
-import org.posetta.nn.DstFormerConfig;
 import org.posetta.pose.Keypoints2d;
 import org.posetta.pose.Layout;
 
