@@ -86,12 +86,12 @@ public final class BenchmarkReport {
     }
 
     /**
-     * The provenance of a run: the commit of the working tree (with {@code -dirty} where it has
-     * changes), the command line, PyTorch threads, the date, the models used and the seed.
+     * The provenance of a run: the commit of the working tree (with {@code -dirty} where its code
+     * has changes), the command line, PyTorch threads, the date, the models used and the seed.
      */
     public static Map<String, Object> provenance(String command, int threads, long seed, Map<String, ?> models) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("commit", commit());
+        p.put("commit", commit(Path.of("")));
         p.put("command", command);
         p.put("threads", threads);
         p.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
@@ -260,16 +260,33 @@ public final class BenchmarkReport {
         return Double.isFinite(v) ? Math.round(v * 100) / 100.0 : null;
     }
 
-    private static String commit() {
-        try {
-            Process p = new ProcessBuilder("git", "describe", "--always", "--dirty", "--abbrev=12").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return p.waitFor() == 0 && !out.isEmpty() ? out : "unknown";
-        } catch (IOException e) {
+    /**
+     * The commit checked out in {@code dir}, with {@code -dirty} where tracked files outside
+     * {@code bench/results/} differ from it: results written by earlier rows of a table completed
+     * over several runs do not make the code that produced it another.
+     */
+    static String commit(Path dir) {
+        String head = git(dir, "rev-parse", "--short=12", "HEAD");
+        if (head == null || head.isEmpty()) {
             return "unknown";
+        }
+        String changes = git(dir, "status", "--porcelain", "--untracked-files=no", "--", ":(top)", ":(top,exclude)bench/results");
+        return changes == null ? head + "-unknown" : changes.isEmpty() ? head : head + "-dirty";
+    }
+
+    /** The trimmed output of a git command in {@code dir}, or null where it fails. */
+    private static String git(Path dir, String... args) {
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return p.waitFor() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "unknown";
+            return null;
         }
     }
 }

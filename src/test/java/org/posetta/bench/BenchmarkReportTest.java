@@ -60,4 +60,34 @@ class BenchmarkReportTest {
         assertThatThrownBy(() -> new BenchmarkReport("h36m", "full", List.of(Map.of("method", "x")), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    private static void git(Path repo, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", repo.toString(), "-c", "user.name=t", "-c",
+                "user.email=t@t", "-c", "commit.gpgsign=false"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).as(String.join(" ", command)).isZero();
+    }
+
+    @Test
+    void theCommitIsDirtyForChangedCodeButNotForResultsWrittenByEarlierRows() throws Exception {
+        Path repo = dir.resolve("repo");
+        Files.createDirectories(repo.resolve("src"));
+        Files.createDirectories(repo.resolve("bench/results"));
+        Files.writeString(repo.resolve("src/A.java"), "class A {}");
+        Files.writeString(repo.resolve("bench/results/h36m.json"), "{}");
+        git(repo, "init", "-q");
+        git(repo, "add", ".");
+        git(repo, "commit", "-q", "-m", "one");
+        String head = BenchmarkReport.commit(repo);
+        assertThat(head).matches("[0-9a-f]{12}");
+
+        Files.writeString(repo.resolve("bench/results/h36m.json"), "{\"rows\": []}");
+        assertThat(BenchmarkReport.commit(repo)).isEqualTo(head);
+
+        Files.writeString(repo.resolve("src/A.java"), "class A { int x; }");
+        assertThat(BenchmarkReport.commit(repo)).isEqualTo(head + "-dirty");
+        assertThat(BenchmarkReport.commit(dir.resolve("not-a-repo"))).isEqualTo("unknown");
+    }
 }
