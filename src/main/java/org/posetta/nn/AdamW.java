@@ -91,7 +91,10 @@ public final class AdamW implements AutoCloseable {
             }
             float scale = settings.clipNorm > 0 && norm > settings.clipNorm ? (float) (settings.clipNorm / norm) : 1f;
             int i = 0;
-            for (NDArray p : params.values()) {
+            for (NDArray param : params.values()) {
+                // The parameter's storage outside autograd: PyTorch refuses an in-place update of a
+                // leaf that requires grad wherever grad mode is on, as it is in a new thread.
+                NDArray p = param.stopGradient();
                 NDArray g = grads.get(i);
                 NDArray m = firstMoments.get(i);
                 NDArray v = secondMoments.get(i);
