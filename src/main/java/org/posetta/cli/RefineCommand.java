@@ -85,9 +85,7 @@ final class RefineCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         Progress progress = Progress.to(o);
         int n = noTtt ? 0 : epochs == null ? Refiner.Options.DEFAULTS.epochs() : epochs;
-        Refiner.Options options = new Refiner.Options(n, Refiner.Options.DEFAULTS.weights(), Refiner.Options.DEFAULTS.learningRate(),
-                Refiner.Options.DEFAULTS.weightDecay(), Refiner.Options.DEFAULTS.decay(), Refiner.Options.DEFAULTS.gapWeight(),
-                Refiner.Options.DEFAULTS.batch(), seed);
+        Refiner.Options options = Refiner.Options.DEFAULTS.withEpochs(n).withSeed(seed);
         Map<String, Motion3d> refined = new LinkedHashMap<>();
         try (MotionPrior prior = priorFile == null ? MotionPrior.bundled() : MotionPrior.load(priorFile)) {
             Refiner refiner = new Refiner(prior, options);

@@ -1,6 +1,7 @@
 package org.posetta.adapt.refine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.posetta.pose.Layout;
@@ -68,8 +69,24 @@ public final class PretrainCorruption {
      * @param estimate T·J·3 positions, metres, root-relative
      */
     public float[] mask(float[] estimate, int frames, SplittableRandom random) {
-        boolean[] observed = observedMask(frames, random);
-        return PriorInput.encode(GapFill.fill(estimate, observed, frames, joints), observed, frames, joints);
+        boolean[] all = new boolean[frames * joints];
+        Arrays.fill(all, true);
+        return mask(estimate, all, frames, random);
+    }
+
+    /**
+     * The same for a clip that is already partly unobserved: the masks and gaps hide more of the
+     * entries flagged {@code observed}, and only those still observed set the filled values.
+     *
+     * @param estimate T·J·3 positions, metres (values at unobserved entries are ignored)
+     * @param observed T·J flags
+     */
+    public float[] mask(float[] estimate, boolean[] observed, int frames, SplittableRandom random) {
+        boolean[] kept = observedMask(frames, random);
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] &= observed[i];
+        }
+        return PriorInput.encode(GapFill.fill(estimate, kept, frames, joints), kept, frames, joints);
     }
 
     private float[] addNoise(float[] clean, int frames, SplittableRandom random) {
@@ -114,7 +131,7 @@ public final class PretrainCorruption {
                 int[] part = kind < WHOLE_BODY_P ? null : limbGroups.get(random.nextInt(limbGroups.size()));
                 for (int t = e[0]; t < e[1]; t++) {
                     if (part == null) {
-                        java.util.Arrays.fill(hidden, t * joints, (t + 1) * joints, true);
+                        Arrays.fill(hidden, t * joints, (t + 1) * joints, true);
                     } else {
                         for (int j : part) {
                             hidden[t * joints + j] = true;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,26 +54,34 @@ public final class Refiner {
      * @param decay         learning-rate factor per epoch
      * @param gapWeight     weight of a frame with no observed joint in the pseudo-label losses
      *                      (1 = STRIDE's equal weighting)
+     * @param maskShare     share of training windows whose observed entries are hidden again with
+     *                      the pretraining masks and gaps ({@link PretrainCorruption}), so that the
+     *                      prior keeps in-painting this video's motion (0 = STRIDE's code, no corruption)
      * @param batch         windows per gradient step
      * @param seed          seed of window order and mirroring
      */
     public record Options(int epochs, PriorLoss.Weights weights, double learningRate, double weightDecay, double decay,
-            double gapWeight, int batch, long seed) {
+            double gapWeight, double maskShare, int batch, long seed) {
         /** STRIDE's settings: 30 epochs, the code's loss weights, AdamW 2e-4, wd 0.01, ×0.99 per epoch. */
-        public static final Options DEFAULTS = new Options(30, PriorLoss.Weights.TEST_TIME, 2e-4, 0.01, 0.99, 0.1, 4, 0);
+        public static final Options DEFAULTS = new Options(30, PriorLoss.Weights.TEST_TIME, 2e-4, 0.01, 0.99, 0.1, 0, 4, 0);
 
         public Options {
-            if (epochs < 0 || batch < 1 || !(learningRate > 0) || weightDecay < 0 || !(decay > 0) || gapWeight < 0 || gapWeight > 1) {
+            if (epochs < 0 || batch < 1 || !(learningRate > 0) || weightDecay < 0 || !(decay > 0) || gapWeight < 0 || gapWeight > 1
+                    || !(maskShare >= 0 && maskShare <= 1)) {
                 throw new IllegalArgumentException("invalid refine options: " + this);
             }
         }
 
         public Options withEpochs(int n) {
-            return new Options(n, weights, learningRate, weightDecay, decay, gapWeight, batch, seed);
+            return new Options(n, weights, learningRate, weightDecay, decay, gapWeight, maskShare, batch, seed);
         }
 
         public Options withSeed(long s) {
-            return new Options(epochs, weights, learningRate, weightDecay, decay, gapWeight, batch, s);
+            return new Options(epochs, weights, learningRate, weightDecay, decay, gapWeight, maskShare, batch, s);
+        }
+
+        public Options withMaskShare(double share) {
+            return new Options(epochs, weights, learningRate, weightDecay, decay, gapWeight, share, batch, seed);
         }
     }
 
@@ -131,7 +140,7 @@ public final class Refiner {
         float[] relative;
         if (options.epochs() > 0) {
             try (MotionPrior model = prior.copy()) {
-                stopped = train(model, input, pseudo, frameWeights, n, losses, progress);
+                stopped = train(model, new Clip(input, atRate, observedAtRate, pseudo, frameWeights, n), losses, progress);
                 relative = model.infer(input, n, Layout.H36M17);
             }
         } else {
@@ -185,22 +194,27 @@ public final class Refiner {
         return w;
     }
 
+    /** The sequence at the prior's rate, as test-time training reads it. */
+    private record Clip(float[] input, float[] filled, boolean[] observed, float[] pseudo, float[] frameWeights, int frames) {
+    }
+
     /** @return why training stopped early, or null */
-    private String train(MotionPrior model, float[] input, float[] pseudo, float[] frameWeights, int frames,
-            List<Double> losses, IntConsumer progress) {
-        List<Integer> starts = ClipWindows.starts(frames, model.clipFrames(), Math.max(1, model.clipFrames() / 2));
+    private String train(MotionPrior model, Clip clip, List<Double> losses, IntConsumer progress) {
+        List<Integer> starts = ClipWindows.starts(clip.frames(), model.clipFrames(), Math.max(1, model.clipFrames() / 2));
         long stepsPerEpoch = (starts.size() + options.batch() - 1) / options.batch();
         LrSchedule perEpoch = step -> options.learningRate() * Math.pow(options.decay(), step / stepsPerEpoch);
         try (GradientSteps steps = new GradientSteps(model, perEpoch, options.weightDecay())) {
-            return epochs(model, steps, starts, input, pseudo, frameWeights, Math.min(model.clipFrames(), frames), losses,
-                    progress);
+            return epochs(model, steps, starts, clip, Math.min(model.clipFrames(), clip.frames()), losses, progress);
         }
     }
 
-    private String epochs(MotionPrior model, GradientSteps steps, List<Integer> starts, float[] input, float[] pseudo,
-            float[] frameWeights, int length, List<Double> losses, IntConsumer progress) {
+    private String epochs(MotionPrior model, GradientSteps steps, List<Integer> starts, Clip clip, int length,
+            List<Double> losses, IntConsumer progress) {
         int joints = Layout.H36M17.size();
         SplittableRandom random = new SplittableRandom(options.seed());
+        // A stream of its own, so that the window order and mirroring do not depend on maskShare.
+        SplittableRandom masks = new SplittableRandom(~options.seed());
+        PretrainCorruption corruption = new PretrainCorruption(Layout.H36M17);
         NDManager manager = model.manager();
         int in = length * joints * PriorInput.CHANNELS;
         int out = length * joints * 3;
@@ -220,17 +234,18 @@ public final class Refiner {
                 float[] w = new float[n * length];
                 for (int b = 0; b < n; b++) {
                     int s = batch.get(b);
-                    float[] xi = new float[in];
-                    float[] yi = new float[out];
-                    System.arraycopy(input, s * joints * PriorInput.CHANNELS, xi, 0, in);
-                    System.arraycopy(pseudo, s * joints * 3, yi, 0, out);
+                    float[] xi = options.maskShare() > 0 && masks.nextDouble() < options.maskShare()
+                            ? corruption.mask(Arrays.copyOfRange(clip.filled(), s * joints * 3, s * joints * 3 + out),
+                                    Arrays.copyOfRange(clip.observed(), s * joints, (s + length) * joints), length, masks)
+                            : Arrays.copyOfRange(clip.input(), s * joints * PriorInput.CHANNELS, s * joints * PriorInput.CHANNELS + in);
+                    float[] yi = Arrays.copyOfRange(clip.pseudo(), s * joints * 3, s * joints * 3 + out);
                     if (random.nextBoolean()) {
                         xi = Mirror.flip(xi, length, Layout.H36M17, PriorInput.CHANNELS);
                         yi = Mirror.flip(yi, length, Layout.H36M17, 3);
                     }
                     System.arraycopy(xi, 0, x, b * in, in);
                     System.arraycopy(yi, 0, y, b * out, out);
-                    System.arraycopy(frameWeights, s, w, b * length, length);
+                    System.arraycopy(clip.frameWeights(), s, w, b * length, length);
                 }
                 double loss = steps.step(() -> {
                     NDArray xs = manager.create(x, new Shape(n, length, joints, PriorInput.CHANNELS));

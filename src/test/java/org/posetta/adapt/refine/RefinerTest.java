@@ -72,6 +72,24 @@ class RefinerTest {
     }
 
     @Test
+    void maskedTestTimeTrainingSeesOtherInputsAndStillReturnsEveryFrame() {
+        Motion3d m = synthetic(60, 6);
+        boolean[] valid = m.validity();
+        for (int i = 20 * 17; i < 36 * 17; i++) {
+            valid[i] = false;
+        }
+        Motion3d gappy = m.withPositions(m.positions(), valid);
+        Refinement plain = new Refiner(prior, Refiner.Options.DEFAULTS.withEpochs(2)).refine(gappy);
+        Refinement masked = new Refiner(prior, Refiner.Options.DEFAULTS.withEpochs(2).withMaskShare(1)).refine(gappy);
+        Refinement again = new Refiner(prior, Refiner.Options.DEFAULTS.withEpochs(2).withMaskShare(1)).refine(gappy);
+        assertThat(masked.losses()).hasSize(2).isNotEqualTo(plain.losses());
+        assertThat(again.losses()).isEqualTo(masked.losses());
+        assertThat(masked.motion().invalidCount()).isZero();
+        assertThat(masked.motion().filledCount()).isEqualTo(16 * 17);
+        assertThatThrownBy(() -> Refiner.Options.DEFAULTS.withMaskShare(1.5)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aSequenceAtAnotherRateIsRefinedAtThePriorsRateAndComesBackFrameForFrame() {
         Motion3d m = synthetic(45, 5);
         Motion3d at30 = new Motion3d(Layout.H36M17, 30, CoordinateFrame.CAMERA, m.positions(), null, Provenance.EMPTY);
