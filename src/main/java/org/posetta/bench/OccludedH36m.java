@@ -57,12 +57,15 @@ public final class OccludedH36m {
         /**
          * The subset string recorded with the results: "full" for the documented protocol (S9 S11,
          * every sequence and frame, cameras 54138969 60457274), "reduced" for a smaller fixed subset,
-         * "quick" for the smoke subset.
+         * "validation" for one on training subjects only (where settings are chosen), "quick" for
+         * the smoke subset.
          */
         public String describe(boolean quick) {
             boolean full = sequences == 0 && maxFrames == 0 && cameras.equals(List.of("54138969", "60457274"))
                     && subjects.equals(Human36m.TEST_SUBJECTS);
-            return String.format(Locale.ROOT, "%s: %s, %.0f fps, cameras %s%s%s", quick ? "quick" : full ? "full" : "reduced",
+            boolean validation = subjects.stream().noneMatch(Human36m.TEST_SUBJECTS::contains);
+            String kind = quick ? "quick" : full ? "full" : validation ? "validation" : "reduced";
+            return String.format(Locale.ROOT, "%s: %s, %.0f fps, cameras %s%s%s", kind,
                     String.join(" ", subjects), 50.0 / frameStep, String.join(" ", cameras),
                     sequences > 0 ? ", first " + sequences + " sequences per subject" : ", every sequence",
                     maxFrames > 0 ? ", frames 0-" + (maxFrames - 1) + " of each (at 10 fps)" : ", every frame");

@@ -35,4 +35,24 @@ class BenchOccludedCommandTest {
                 .isGreaterThan(((Number) interpolation.get("visible_mpjpe_mm")).doubleValue());
         assertThat(Files.readString(dir.resolve("occluded-h36m.md"))).contains("| interpolation | whole-body |");
     }
+
+    @Test
+    void aRunOnATrainingSubjectIsLabelledValidation() throws Exception {
+        Assumptions.assumeTrue(Human36m.find().isPresent(), "Human3.6M files not found under " + DataLocation.root() + "/h36m; skipping");
+        Cli r = Cli.run("bench", "occluded-h36m", "--subjects", "S8", "--cameras", "60457274", "--sequences", "1",
+                "--max-frames", "40", "--rows", "interpolation", "--inputs", "whole-body", "--out", dir.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        BenchmarkReport report = BenchmarkReport.read(dir.resolve("occluded-h36m.json"));
+        assertThat(report.subset()).startsWith("validation: S8, 10 fps, cameras 60457274, first 1 sequences per subject");
+        assertThat(((Number) report.rows().get(0).get("frames")).longValue()).isEqualTo(40);
+    }
+
+    @Test
+    void anUnknownSubjectIsRefusedWithoutWritingResults() {
+        Assumptions.assumeTrue(Human36m.find().isPresent(), "Human3.6M files not found under " + DataLocation.root() + "/h36m; skipping");
+        Cli r = Cli.run("bench", "occluded-h36m", "--subjects", "S99", "--rows", "interpolation", "--out", dir.toString());
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("S99");
+        assertThat(dir.resolve("occluded-h36m.json")).doesNotExist();
+    }
 }
