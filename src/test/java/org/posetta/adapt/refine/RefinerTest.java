@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -52,14 +53,16 @@ class RefinerTest {
         return new Motion3d(Layout.H36M17, 10, CoordinateFrame.CAMERA, xyz, null, Provenance.EMPTY);
     }
 
+    /** {@code m} with every joint of frames {@code from} (inclusive) to {@code to} (exclusive) missing. */
+    private static Motion3d withGap(Motion3d m, int from, int to) {
+        boolean[] valid = m.validity();
+        Arrays.fill(valid, from * 17, to * 17, false);
+        return m.withPositions(m.positions(), valid);
+    }
+
     @Test
     void aLongGapComesBackWithEveryFrameValidAndMarkedFilled() {
-        Motion3d m = synthetic(60, 2);
-        boolean[] valid = m.validity();
-        for (int i = 10 * 17; i < 36 * 17; i++) {
-            valid[i] = false;
-        }
-        Refinement r = new Refiner(prior, Refiner.Options.DEFAULTS.withEpochs(1)).refine(m.withPositions(m.positions(), valid));
+        Refinement r = new Refiner(prior, Refiner.Options.DEFAULTS.withEpochs(1)).refine(withGap(synthetic(60, 2), 10, 36));
         assertThat(r.motion().invalidCount()).isZero();
         assertThat(r.motion().frames()).isEqualTo(60);
         assertThat(r.motion().filledCount()).isEqualTo(26 * 17);
@@ -73,12 +76,7 @@ class RefinerTest {
 
     @Test
     void maskedTestTimeTrainingSeesOtherInputsAndStillReturnsEveryFrame() {
-        Motion3d m = synthetic(60, 6);
-        boolean[] valid = m.validity();
-        for (int i = 20 * 17; i < 36 * 17; i++) {
-            valid[i] = false;
-        }
-        Motion3d gappy = m.withPositions(m.positions(), valid);
+        Motion3d gappy = withGap(synthetic(60, 6), 20, 36);
         Refinement plain = new Refiner(prior, Refiner.Options.DEFAULTS.withEpochs(2)).refine(gappy);
         Refinement masked = new Refiner(prior, Refiner.Options.DEFAULTS.withEpochs(2).withMaskShare(1)).refine(gappy);
         Refinement again = new Refiner(prior, Refiner.Options.DEFAULTS.withEpochs(2).withMaskShare(1)).refine(gappy);
