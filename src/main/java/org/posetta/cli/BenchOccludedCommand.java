@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.posetta.adapt.refine.MotionPrior;
+import org.posetta.adapt.refine.PriorLoss;
 import org.posetta.adapt.refine.Refiner;
 import org.posetta.bench.BenchmarkReport;
 import org.posetta.bench.H36mBenchmark;
@@ -66,6 +67,10 @@ final class BenchOccludedCommand implements Callable<Integer> {
             description = "Share of test-time windows re-masked as in pretraining (default: refine's).")
     Double maskShare;
 
+    @Option(names = "--loss-weights", paramLabel = "P,N,V,L", converter = Converters.LossWeightsConverter.class,
+            description = "Test-time loss weights of the refine row: position, N-MPJP, velocity, limb-length variance (default: refine's).")
+    PriorLoss.Weights lossWeights;
+
     @Option(names = "--prior", paramLabel = "FILE", description = "Prior weights instead of the bundled ones.")
     Path priorFile;
 
@@ -94,6 +99,9 @@ final class BenchOccludedCommand implements Callable<Integer> {
         Refiner.Options options = Refiner.Options.DEFAULTS.withEpochs(n);
         if (maskShare != null) {
             options = options.withMaskShare(maskShare);
+        }
+        if (lossWeights != null) {
+            options = options.withWeights(lossWeights);
         }
         OccludedH36m.Settings settings = quick
                 ? new OccludedH36m.Settings(List.of("S9"), List.of(cameras.get(0)), 5, 81, 2, rows, inputs, options, seed)

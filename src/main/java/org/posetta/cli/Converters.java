@@ -1,5 +1,6 @@
 package org.posetta.cli;
 
+import org.posetta.adapt.refine.PriorLoss;
 import org.posetta.metrics.JointSet;
 import org.posetta.pose.Layout;
 import org.posetta.pose.PosettaException;
@@ -40,6 +41,18 @@ final class Converters {
         public JointSet convert(String value) {
             try {
                 return JointSet.parse(value);
+            } catch (PosettaException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** STRIDE's four loss weights, {@code P,N,V,L}. */
+    static final class LossWeightsConverter implements ITypeConverter<PriorLoss.Weights> {
+        @Override
+        public PriorLoss.Weights convert(String value) {
+            try {
+                return PriorLoss.Weights.parse(value);
             } catch (PosettaException e) {
                 throw new TypeConversionException(e.getMessage());
             }

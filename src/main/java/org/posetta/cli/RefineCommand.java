@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.posetta.adapt.refine.MotionPrior;
+import org.posetta.adapt.refine.PriorLoss;
 import org.posetta.adapt.refine.Refinement;
 import org.posetta.adapt.refine.Refiner;
 import org.posetta.io.Formats;
@@ -52,6 +53,10 @@ final class RefineCommand implements Callable<Integer> {
     @Option(names = "--no-ttt", description = "Apply the pretrained prior without test-time training.")
     boolean noTtt;
 
+    @Option(names = "--loss-weights", paramLabel = "P,N,V,L", converter = Converters.LossWeightsConverter.class,
+            description = "Test-time loss weights: position, N-MPJP, velocity, limb-length variance (default: 1,0.5,20,200).")
+    PriorLoss.Weights lossWeights = Refiner.Options.DEFAULTS.weights();
+
     @Option(names = "--prior", paramLabel = "FILE", description = "Prior weights (safetensors with a card); default: the bundled prior.")
     Path priorFile;
 
@@ -85,7 +90,7 @@ final class RefineCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         Progress progress = Progress.to(o);
         int n = noTtt ? 0 : epochs == null ? Refiner.Options.DEFAULTS.epochs() : epochs;
-        Refiner.Options options = Refiner.Options.DEFAULTS.withEpochs(n).withSeed(seed);
+        Refiner.Options options = Refiner.Options.DEFAULTS.withEpochs(n).withSeed(seed).withWeights(lossWeights);
         Map<String, Motion3d> refined = new LinkedHashMap<>();
         try (MotionPrior prior = priorFile == null ? MotionPrior.bundled() : MotionPrior.load(priorFile)) {
             Refiner refiner = new Refiner(prior, options);
@@ -123,6 +128,7 @@ final class RefineCommand implements Callable<Integer> {
         if (priorFile != null) {
             a.addAll(List.of("--prior", priorFile.toString()));
         }
+        a.addAll(List.of("--loss-weights", lossWeights.describe()));
         return a;
     }
 }

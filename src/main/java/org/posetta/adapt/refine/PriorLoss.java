@@ -2,7 +2,10 @@ package org.posetta.adapt.refine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import java.util.Arrays;
+import java.util.Locale;
 import org.posetta.nn.Scalars;
+import org.posetta.pose.PosettaException;
 
 /**
  * STRIDE's losses (methods.md §3.2, MotionBERT's definitions) between a predicted sequence
@@ -38,6 +41,42 @@ public final class PriorLoss {
         public static final Weights PRETRAIN = new Weights(1, 0.5, 20, 0);
         /** Test-time training: STRIDE's code weights. */
         public static final Weights TEST_TIME = new Weights(1, 0.5, 20, 200);
+
+        public Weights {
+            double[] all = {position, scaled, velocity, limb};
+            if (Arrays.stream(all).anyMatch(w -> !(w >= 0 && w < Double.POSITIVE_INFINITY)) || Arrays.stream(all).sum() == 0) {
+                throw new IllegalArgumentException("loss weights must be finite, at least 0 and not all 0, got " + Arrays.toString(all));
+            }
+        }
+
+        /**
+         * Four comma-separated weights in the order position, N-MPJP, velocity, limb, e.g.
+         * {@code 1,0.5,20,200}.
+         *
+         * @throws PosettaException naming the expected form
+         */
+        public static Weights parse(String text) {
+            String[] parts = text.split(",", -1);
+            try {
+                if (parts.length == 4) {
+                    return new Weights(Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim()),
+                            Double.parseDouble(parts[2].trim()), Double.parseDouble(parts[3].trim()));
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below with the expected form (NumberFormatException is one)
+            }
+            throw new PosettaException("'" + text + "' is not a set of loss weights: give four numbers of at least 0, position,"
+                    + " N-MPJP, velocity and limb-length variance, e.g. 1,0.5,20,200.");
+        }
+
+        /** The form {@link #parse} reads. */
+        public String describe() {
+            return String.format(Locale.ROOT, "%s,%s,%s,%s", number(position), number(scaled), number(velocity), number(limb));
+        }
+
+        private static String number(double v) {
+            return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+        }
     }
 
     private PriorLoss() {

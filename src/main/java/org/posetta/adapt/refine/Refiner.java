@@ -80,6 +80,10 @@ public final class Refiner {
             return new Options(epochs, weights, learningRate, weightDecay, decay, gapWeight, maskShare, batch, s);
         }
 
+        public Options withWeights(PriorLoss.Weights w) {
+            return new Options(epochs, w, learningRate, weightDecay, decay, gapWeight, maskShare, batch, seed);
+        }
+
         public Options withMaskShare(double share) {
             return new Options(epochs, weights, learningRate, weightDecay, decay, gapWeight, share, batch, seed);
         }
