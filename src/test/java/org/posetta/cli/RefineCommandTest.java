@@ -1,10 +1,13 @@
 package org.posetta.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.posetta.adapt.refine.MotionPrior;
@@ -64,6 +67,29 @@ class RefineCommandTest {
         Cli r = Cli.run("refine", motionWithGap().toString(), "-o", out.toString(), "--no-ttt", "--prior", prior().toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("without test-time training");
+    }
+
+    @Test
+    void lossWeightsReachTheTestTimeLoss() {
+        Path in = motionWithGap();
+        Path weights = prior();
+        double single = firstEpochLoss(Cli.run("refine", in.toString(), "-o", dir.resolve("a.npz").toString(), "--epochs", "1",
+                "--prior", weights.toString(), "--loss-weights", "1,0,0,0"));
+        double twice = firstEpochLoss(Cli.run("refine", in.toString(), "-o", dir.resolve("b.npz").toString(), "--epochs", "1",
+                "--prior", weights.toString(), "--loss-weights", "2,0,0,0"));
+        // One gradient step per epoch here, so the first epoch's loss is that of the pretrained weights.
+        assertThat(twice).isCloseTo(2 * single, within(3e-4));
+        Cli bad = Cli.run("refine", in.toString(), "-o", dir.resolve("c.npz").toString(), "--loss-weights", "1,0.5,20");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--loss-weights").contains("four numbers");
+        assertThat(dir.resolve("c.npz")).doesNotExist();
+    }
+
+    private static double firstEpochLoss(Cli r) {
+        assertThat(r.exit()).as(r.err()).isZero();
+        Matcher m = Pattern.compile("test-time loss ([0-9.]+) \\(epoch 1\\)").matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     @Test

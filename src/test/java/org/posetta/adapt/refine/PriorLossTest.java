@@ -1,12 +1,14 @@
 package org.posetta.adapt.refine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
+import org.posetta.pose.PosettaException;
 
 class PriorLossTest {
     @Test
@@ -52,6 +54,17 @@ class PriorLossTest {
             assertThat(PriorLoss.mpjp(p, y, w).getFloat()).isCloseTo(0.5f, within(1e-5f));
             PriorLoss.Weights weights = new PriorLoss.Weights(1, 0, 20, 0);
             assertThat(PriorLoss.total(p, y, null, weights).getFloat()).isCloseTo(1 + 20f, within(1e-4f));
+        }
+    }
+
+    @Test
+    void weightsAreReadAsFourNumbersAndWrittenBackTheSameWay() {
+        assertThat(PriorLoss.Weights.parse(" 1, 0.5,4 ,200")).isEqualTo(new PriorLoss.Weights(1, 0.5, 4, 200));
+        assertThat(PriorLoss.Weights.TEST_TIME.describe()).isEqualTo("1,0.5,20,200");
+        assertThat(PriorLoss.Weights.parse(PriorLoss.Weights.TEST_TIME.describe())).isEqualTo(PriorLoss.Weights.TEST_TIME);
+        for (String bad : new String[] {"1,2", "1,0.5,20,200,5", "1,0.5,-4,200", "NaN,0,0,1", "1,Infinity,0,0", "0,0,0,0", "a,b,c,d", ""}) {
+            assertThatThrownBy(() -> PriorLoss.Weights.parse(bad)).as(bad).isInstanceOf(PosettaException.class)
+                    .hasMessageContaining("'" + bad + "'").hasMessageContaining("1,0.5,20,200");
         }
     }
 }
