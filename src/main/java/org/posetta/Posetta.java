@@ -199,7 +199,7 @@ public final class Posetta {
     }
 
     /**
-     * {@code motion} refined by STRIDE's test-time training of the shipped motion prior (30 epochs
+     * {@code motion} refined by STRIDE's test-time training of the shipped motion prior (15 epochs
      * on this sequence, seed 0): every frame valid, gaps in-painted, the motion temporally
      * coherent; entries the input did not observe are marked filled. The same input gives the
      * same output.

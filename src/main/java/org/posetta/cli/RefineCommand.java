@@ -47,14 +47,14 @@ final class RefineCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "The file to write.")
     Path out;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Test-time training epochs (default: 30).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Test-time training epochs (default: 15).")
     Integer epochs;
 
     @Option(names = "--no-ttt", description = "Apply the pretrained prior without test-time training.")
     boolean noTtt;
 
     @Option(names = "--loss-weights", paramLabel = "P,N,V,L", converter = Converters.LossWeightsConverter.class,
-            description = "Test-time loss weights: position, N-MPJP, velocity, limb-length variance (default: 1,0.5,20,200).")
+            description = "Test-time loss weights: position, N-MPJP, velocity, limb-length variance (default: 1,0.5,0,200; STRIDE's code: 1,0.5,20,200).")
     PriorLoss.Weights lossWeights = Refiner.Options.DEFAULTS.weights();
 
     @Option(names = "--prior", paramLabel = "FILE", description = "Prior weights (safetensors with a card); default: the bundled prior.")

@@ -60,8 +60,9 @@ class PriorLossTest {
     @Test
     void weightsAreReadAsFourNumbersAndWrittenBackTheSameWay() {
         assertThat(PriorLoss.Weights.parse(" 1, 0.5,4 ,200")).isEqualTo(new PriorLoss.Weights(1, 0.5, 4, 200));
-        assertThat(PriorLoss.Weights.TEST_TIME.describe()).isEqualTo("1,0.5,20,200");
+        assertThat(PriorLoss.Weights.STRIDE.describe()).isEqualTo("1,0.5,20,200");
         assertThat(PriorLoss.Weights.parse(PriorLoss.Weights.TEST_TIME.describe())).isEqualTo(PriorLoss.Weights.TEST_TIME);
+        assertThat(PriorLoss.Weights.TEST_TIME.describe()).isEqualTo("1,0.5,0,200");
         for (String bad : new String[] {"1,2", "1,0.5,20,200,5", "1,0.5,-4,200", "NaN,0,0,1", "1,Infinity,0,0", "0,0,0,0", "a,b,c,d", ""}) {
             assertThatThrownBy(() -> PriorLoss.Weights.parse(bad)).as(bad).isInstanceOf(PosettaException.class)
                     .hasMessageContaining("'" + bad + "'").hasMessageContaining("1,0.5,20,200");
