@@ -60,7 +60,7 @@ final class BenchOccludedCommand implements Callable<Integer> {
     @Option(names = "--sequences", defaultValue = "0", paramLabel = "N", description = "Sequences per subject, 0 for all (default: ${DEFAULT-VALUE}).")
     int sequences;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Test-time training epochs of the refine row (default: refine's 15).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Test-time training epochs of the refine row (default: refine's " + Refiner.Options.DEFAULT_EPOCHS + ").")
     Integer epochs;
 
     @Option(names = "--mask-share", paramLabel = "P",

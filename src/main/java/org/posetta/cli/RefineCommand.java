@@ -47,7 +47,7 @@ final class RefineCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "The file to write.")
     Path out;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Test-time training epochs (default: 15).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Test-time training epochs (default: " + Refiner.Options.DEFAULT_EPOCHS + ").")
     Integer epochs;
 
     @Option(names = "--no-ttt", description = "Apply the pretrained prior without test-time training.")

@@ -87,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--cycles", paramLabel = "N", defaultValue = "13", description = "semantic: adaptation cycles (default: ${DEFAULT-VALUE}).")
     int cycles;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "15", description = "refine: test-time training epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + Refiner.Options.DEFAULT_EPOCHS, description = "refine: test-time training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Override
