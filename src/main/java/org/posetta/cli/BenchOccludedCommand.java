@@ -67,6 +67,11 @@ final class BenchOccludedCommand implements Callable<Integer> {
             description = "Share of test-time windows re-masked as in pretraining (default: refine's).")
     Double maskShare;
 
+    @Option(names = "--gap-weight", paramLabel = "W",
+            description = "Weight, from 0 to 1, of a frame with no observed joint in refine's test-time loss (default: refine's, "
+                + Refiner.Options.DEFAULT_GAP_WEIGHT + ").")
+    Double gapWeight;
+
     @Option(names = "--loss-weights", paramLabel = "P,N,V,L", converter = Converters.LossWeightsConverter.class,
             description = "Test-time loss weights of the refine row: position, N-MPJP, velocity, limb-length variance (default: refine's).")
     PriorLoss.Weights lossWeights;
@@ -92,6 +97,8 @@ final class BenchOccludedCommand implements Callable<Integer> {
                 throw new PosettaException("Unknown occluded-h36m input '" + i + "': use " + String.join(", ", OccludedH36m.INPUTS) + ".");
             }
         }
+        requireUnitInterval("--mask-share", maskShare);
+        requireUnitInterval("--gap-weight", gapWeight);
         Path folder = Human36m.find().orElseThrow(() -> new PosettaException("Human3.6M files not found under "
                 + DataLocation.root() + "/h36m: point posetta.data (or POSETTA_DATA) at the folder that holds h36m/."));
         Human36m data = Human36m.load(folder, quick ? List.of("S9") : subjects);
@@ -99,6 +106,9 @@ final class BenchOccludedCommand implements Callable<Integer> {
         Refiner.Options options = Refiner.Options.DEFAULTS.withEpochs(n);
         if (maskShare != null) {
             options = options.withMaskShare(maskShare);
+        }
+        if (gapWeight != null) {
+            options = options.withGapWeight(gapWeight);
         }
         if (lossWeights != null) {
             options = options.withWeights(lossWeights);
@@ -125,5 +135,11 @@ final class BenchOccludedCommand implements Callable<Integer> {
             o.println("wrote " + json + " and " + json.resolveSibling(OccludedH36m.PROTOCOL + ".md"));
         }
         return 0;
+    }
+
+    private static void requireUnitInterval(String option, Double value) {
+        if (value != null && !(value >= 0 && value <= 1)) {
+            throw new PosettaException(option + " " + value + " is out of range: give a number from 0 to 1.");
+        }
     }
 }

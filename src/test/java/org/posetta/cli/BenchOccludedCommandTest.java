@@ -55,4 +55,15 @@ class BenchOccludedCommandTest {
         assertThat(r.err()).contains("S99");
         assertThat(dir.resolve("occluded-h36m.json")).doesNotExist();
     }
+
+    @Test
+    void aGapWeightOrMaskShareOutsideZeroToOneIsRefusedWithoutWritingResults() {
+        Assumptions.assumeTrue(Human36m.find().isPresent(), "Human3.6M files not found under " + DataLocation.root() + "/h36m; skipping");
+        for (String[] option : new String[][] {{"--gap-weight", "1.5"}, {"--gap-weight", "NaN"}, {"--mask-share", "-1"}}) {
+            Cli r = Cli.run("bench", "occluded-h36m", "--quick", option[0], option[1], "--rows", "refine", "--out", dir.toString());
+            assertThat(r.exit()).as(option[0] + " " + option[1]).isNotZero();
+            assertThat(r.err()).contains(option[0]).contains("from 0 to 1");
+            assertThat(dir.resolve("occluded-h36m.json")).doesNotExist();
+        }
+    }
 }

@@ -65,12 +65,14 @@ public final class Refiner {
             double gapWeight, double maskShare, int batch, long seed) {
         /** Test-time epochs of {@link #DEFAULTS} (STRIDE's code: 30); a constant so that options can name it. */
         public static final int DEFAULT_EPOCHS = 15;
+        /** Gap weight of {@link #DEFAULTS}; a constant for the same reason. */
+        public static final double DEFAULT_GAP_WEIGHT = 0.1;
 
         /**
          * STRIDE's optimiser (AdamW 2e-4, wd 0.01, ×0.99 per epoch) with the settings chosen on S8:
          * 15 epochs instead of 30 and no velocity term ({@link PriorLoss.Weights#TEST_TIME}).
          */
-        public static final Options DEFAULTS = new Options(DEFAULT_EPOCHS, PriorLoss.Weights.TEST_TIME, 2e-4, 0.01, 0.99, 0.1, 0, 4, 0);
+        public static final Options DEFAULTS = new Options(DEFAULT_EPOCHS, PriorLoss.Weights.TEST_TIME, 2e-4, 0.01, 0.99, DEFAULT_GAP_WEIGHT, 0, 4, 0);
 
         public Options {
             if (epochs < 0 || batch < 1 || !(learningRate > 0) || weightDecay < 0 || !(decay > 0) || gapWeight < 0 || gapWeight > 1
@@ -89,6 +91,10 @@ public final class Refiner {
 
         public Options withWeights(PriorLoss.Weights w) {
             return new Options(epochs, w, learningRate, weightDecay, decay, gapWeight, maskShare, batch, seed);
+        }
+
+        public Options withGapWeight(double weight) {
+            return new Options(epochs, weights, learningRate, weightDecay, decay, weight, maskShare, batch, seed);
         }
 
         public Options withMaskShare(double share) {

@@ -88,6 +88,17 @@ class RefinerTest {
     }
 
     @Test
+    void theGapWeightChangesTheLossOnlyWhereFramesAreUnobserved() {
+        Motion3d gappy = withGap(synthetic(60, 7), 20, 36);
+        Motion3d whole = synthetic(60, 7);
+        Refiner.Options one = Refiner.Options.DEFAULTS.withEpochs(1).withGapWeight(1);
+        Refiner.Options none = Refiner.Options.DEFAULTS.withEpochs(1).withGapWeight(0);
+        assertThat(new Refiner(prior, none).refine(gappy).losses()).isNotEqualTo(new Refiner(prior, one).refine(gappy).losses());
+        assertThat(new Refiner(prior, none).refine(whole).losses()).isEqualTo(new Refiner(prior, one).refine(whole).losses());
+        assertThatThrownBy(() -> Refiner.Options.DEFAULTS.withGapWeight(-0.1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aSequenceAtAnotherRateIsRefinedAtThePriorsRateAndComesBackFrameForFrame() {
         Motion3d m = synthetic(45, 5);
         Motion3d at30 = new Motion3d(Layout.H36M17, 30, CoordinateFrame.CAMERA, m.positions(), null, Provenance.EMPTY);
