@@ -61,11 +61,7 @@ public final class H36mBenchmark {
      */
     public static BenchmarkReport run(Human36m data, FrameLifterModel lifter, MotionPrior prior, Refiner.Options refine,
             boolean quick, List<String> rows, Map<String, Object> provenance, PrintWriter log) {
-        for (String row : rows) {
-            if (!ROWS.contains(row)) {
-                throw new PosettaException("Unknown h36m row '" + row + "': use " + String.join(", ", ROWS) + ".");
-            }
-        }
+        checkRows(rows);
         List<Map<String, Object>> out = new ArrayList<>();
         for (String row : rows) {
             boolean lifterRow = row.equals("gt2d") || row.equals("sh");
@@ -140,6 +136,15 @@ public final class H36mBenchmark {
             log.flush();
         }
         return new BenchmarkReport(PROTOCOL, subset(data, quick), out, provenance);
+    }
+
+    /** @throws PosettaException naming the first of {@code rows} that is not one of {@link #ROWS} */
+    public static void checkRows(List<String> rows) {
+        for (String row : rows) {
+            if (!ROWS.contains(row)) {
+                throw new PosettaException("Unknown h36m row '" + row + "': use " + String.join(", ", ROWS) + ".");
+            }
+        }
     }
 
     private static double round(double v) {

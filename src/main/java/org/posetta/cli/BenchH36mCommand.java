@@ -52,11 +52,7 @@ final class BenchH36mCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        for (String row : rows) {
-            if (!H36mBenchmark.ROWS.contains(row)) {
-                throw new PosettaException("Unknown h36m row '" + row + "': use " + String.join(", ", H36mBenchmark.ROWS) + ".");
-            }
-        }
+        H36mBenchmark.checkRows(rows);
         Path folder = Human36m.find().orElseThrow(() -> new PosettaException("Human3.6M files not found under "
                 + DataLocation.root() + "/h36m: point posetta.data (or POSETTA_DATA) at the folder that holds h36m/."));
         Human36m data = Human36m.load(folder, Human36m.TEST_SUBJECTS);
