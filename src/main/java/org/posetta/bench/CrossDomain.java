@@ -51,8 +51,8 @@ public final class CrossDomain {
     private static final List<String> TARGET_SUBJECTS = List.of("S5", "S6", "S7", "S8");
     /** The settings {@link #run} knows. */
     public static final List<String> INPUTS = List.of("a", "b", "b-val");
-    /** The camera the evaluations use (one of four, to fit the time budget). */
-    static final String EVAL_CAMERA = "60457274";
+    /** The camera the evaluations use by default (one of four, to fit the time budget). */
+    public static final List<String> EVAL_CAMERAS = List.of("60457274");
     /** Frames (10 fps) evaluated from the start of each sequence in the smoke subset. */
     static final int QUICK_EVAL_FRAMES = 27;
 
@@ -69,12 +69,18 @@ public final class CrossDomain {
      * @param hypotheses  H at evaluation
      * @param videoSteps  adaptation steps when one 243-frame video is the target (for {@code seconds_per_243})
      * @param evalFrames  frames (10 fps) evaluated from the start of each evaluation sequence, 0 for all of them
+     * @param evalCameras the cameras whose sequences are evaluated (adaptation always sees every camera of the target)
      */
     public record Options(boolean quick, List<String> rows, List<String> inputs, Path modelA, Path modelB, int steps, int batch,
-            double lrAdapter, double lrFull, int hypotheses, int videoSteps, int evalFrames, long seed, String command, int threads) {
+            double lrAdapter, double lrFull, int hypotheses, int videoSteps, int evalFrames, List<String> evalCameras, long seed,
+            String command, int threads) {
         public Options {
             if (evalFrames < 0) {
                 throw new IllegalArgumentException("evalFrames must be 0 (all) or positive: " + evalFrames);
+            }
+            evalCameras = List.copyOf(evalCameras);
+            if (evalCameras.isEmpty()) {
+                throw new IllegalArgumentException("no evaluation camera");
             }
         }
 
@@ -121,14 +127,20 @@ public final class CrossDomain {
                 ? List.of("S1", "S5", "S6", "S7", "S8", "S9", "S11") : Human36m.TRAIN_SUBJECTS;
         log.accept("loading Human3.6M " + String.join(" ", subjects));
         Human36m data = Human36m.load(h36m, subjects);
+        for (String camera : o.evalCameras()) {
+            if (!data.cameraIds(subjects.get(0)).contains(camera)) {
+                throw new PosettaException("Human3.6M has no camera '" + camera + "': choose from "
+                        + String.join(", ", data.cameraIds(subjects.get(0))) + ".");
+            }
+        }
         if (o.inputs().contains("a")) {
             models.put("a", o.modelA().toString());
             List<PoseSequence> source = PoseSequence.fromHuman36m(data, List.of("S1"), List.of(), 5, false);
             List<PoseSequence> target = PoseSequence.fromHuman36m(data, TARGET_SUBJECTS, List.of(), 5, false);
-            List<PoseSequence> test = heads(PoseSequence.fromHuman36m(data, Human36m.TEST_SUBJECTS, List.of(EVAL_CAMERA), 5, false),
+            List<PoseSequence> test = heads(PoseSequence.fromHuman36m(data, Human36m.TEST_SUBJECTS, o.evalCameras(), 5, false),
                     frames);
             List<PoseSequence> targetEval = heads(PoseSequence.fromHuman36m(data, TARGET_SUBJECTS,
-                    List.of(EVAL_CAMERA), 5, false), frames);
+                    o.evalCameras(), 5, false), frames);
             runSetting("a", "a-target", source, target, test, targetEval, o.modelA(), o, rows, log, progress);
         }
         if (o.inputs().contains("b")) {
@@ -138,7 +150,7 @@ public final class CrossDomain {
             models.put("b", o.modelB().toString());
             List<PoseSequence> source = PoseSequence.fromHuman36m(data, Human36m.TRAIN_SUBJECTS, List.of(), 5, false);
             List<PoseSequence> target = PoseSequence.fromHuman36m(data, Human36m.TEST_SUBJECTS, List.of(), 5, true);
-            List<PoseSequence> test = heads(PoseSequence.fromHuman36m(data, Human36m.TEST_SUBJECTS, List.of(EVAL_CAMERA), 5, true),
+            List<PoseSequence> test = heads(PoseSequence.fromHuman36m(data, Human36m.TEST_SUBJECTS, o.evalCameras(), 5, true),
                     frames);
             runSetting("b", null, source, target, test, null, o.modelB(), o, rows, log, progress);
         }
@@ -146,7 +158,7 @@ public final class CrossDomain {
             models.put("b-val", o.modelA().toString());
             List<PoseSequence> source = PoseSequence.fromHuman36m(data, List.of("S1"), List.of(), 5, false);
             List<PoseSequence> target = PoseSequence.fromHuman36m(data, TARGET_SUBJECTS, List.of(), 5, true);
-            List<PoseSequence> test = heads(PoseSequence.fromHuman36m(data, TARGET_SUBJECTS, List.of(EVAL_CAMERA), 5, true),
+            List<PoseSequence> test = heads(PoseSequence.fromHuman36m(data, TARGET_SUBJECTS, o.evalCameras(), 5, true),
                     frames);
             runSetting("b-val", null, source, target, test, null, o.modelA(), o, rows, log, progress);
         }
@@ -157,12 +169,13 @@ public final class CrossDomain {
     static String subset(Options o) {
         int frames = o.framesPerSequence();
         String part = frames == 0 ? "every frame" : "the first " + frames + " frames";
-        return (o.quick() ? "quick" : frames == 0 ? "full" : "reduced") + String.format(Locale.ROOT, ": 10 fps, camera %s; (a) evaluated on"
+        return (o.quick() ? "quick" : frames == 0 ? "full" : "reduced") + String.format(Locale.ROOT, ": 10 fps, %s %s; (a) evaluated on"
                 + " %s of every S9 S11 sequence, a-target on %s of every S5-S8 sequence; (b) on"
                 + " %s of every S9 S11 sequence (SH detections), b-val on %s of every S5-S8 sequence (SH"
                 + " detections, source S1); a-target rows for source-only, +teacher and full-without-gpa; adaptation per row: %d steps of %d clips (27 frames)"
                 + " drawn with seed %d from every sequence and camera of the target ((a) S5-S8 ground-truth 2D, (b) S9 S11"
-                + " SH detections, b-val S5-S8 SH detections); H = %d, K = 1", EVAL_CAMERA, part, part, part, part, o.steps(), o.batch(), o.seed(),
+                + " SH detections, b-val S5-S8 SH detections); H = %d, K = 1", o.evalCameras().size() == 1 ? "camera" : "cameras",
+                String.join(" ", o.evalCameras()), part, part, part, part, o.steps(), o.batch(), o.seed(),
                 o.hypotheses());
     }
 

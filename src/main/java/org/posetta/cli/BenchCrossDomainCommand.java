@@ -66,6 +66,10 @@ final class BenchCrossDomainCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE}; --quick: 27).")
     int evalFrames = 0;
 
+    @Option(names = "--cameras", split = ",", paramLabel = "ID",
+            description = "Cameras whose sequences are evaluated (default: 60457274; the paper's protocol: all four).")
+    List<String> cameras = CrossDomain.EVAL_CAMERAS;
+
     @Option(names = "--seed", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed = 1;
 
@@ -96,7 +100,7 @@ final class BenchCrossDomainCommand implements Callable<Integer> {
         PrintWriter log = spec.commandLine().getOut();
         String command = "posetta " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
         CrossDomain.Options o = new CrossDomain.Options(quick, rows, inputs, modelA, modelB, steps != null ? steps : quick ? 6 : 24,
-                batch, lrAdapter, lrFull, hypotheses, videoSteps, evalFrames, seed, command, Torch.threads());
+                batch, lrAdapter, lrFull, hypotheses, videoSteps, evalFrames, cameras, seed, command, Torch.threads());
         boolean merge = !rows.equals(CrossDomain.ROWS) || !inputs.equals(List.of("a", "b"));
         BenchmarkReport report = CrossDomain.run(folder, o, line -> {
             log.println(line);

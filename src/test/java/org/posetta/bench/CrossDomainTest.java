@@ -11,7 +11,7 @@ import org.posetta.pose.PosettaException;
 
 class CrossDomainTest {
     private static final CrossDomain.Options OPTIONS = new CrossDomain.Options(false, CrossDomain.ROWS, List.of("a"), Path.of("a"),
-            null, 24, 8, 1e-3, 1e-4, 5, 20, 0, 1, "test", 1);
+            null, 24, 8, 1e-3, 1e-4, 5, 20, 0, CrossDomain.EVAL_CAMERAS, 1, "test", 1);
 
     @Test
     void rowsAddOneComponentEach() {
@@ -38,12 +38,16 @@ class CrossDomainTest {
     void subsetNamesTheEvaluatedFrames() {
         assertThat(CrossDomain.subset(OPTIONS)).startsWith("full: ").contains("(a) evaluated on every frame of every S9 S11 sequence");
         CrossDomain.Options reduced = new CrossDomain.Options(false, CrossDomain.ROWS, List.of("a"), Path.of("a"), null, 24, 8, 1e-3,
-                1e-4, 5, 20, 27, 1, "test", 1);
+                1e-4, 5, 20, 27, CrossDomain.EVAL_CAMERAS, 1, "test", 1);
         assertThat(CrossDomain.subset(reduced)).startsWith("reduced: ")
                 .contains("(a) evaluated on the first 27 frames of every S9 S11 sequence");
         CrossDomain.Options quick = new CrossDomain.Options(true, CrossDomain.ROWS, List.of("a"), Path.of("a"), null, 24, 8, 1e-3,
-                1e-4, 5, 20, 0, 1, "test", 1);
+                1e-4, 5, 20, 0, CrossDomain.EVAL_CAMERAS, 1, "test", 1);
         assertThat(CrossDomain.subset(quick)).startsWith("quick: ").contains("the first 27 frames");
+        CrossDomain.Options fourCameras = new CrossDomain.Options(false, CrossDomain.ROWS, List.of("a"), Path.of("a"), null, 24, 8,
+                1e-3, 1e-4, 5, 20, 0, List.of("54138969", "55011271", "58860488", "60457274"), 1, "test", 1);
+        assertThat(CrossDomain.subset(OPTIONS)).contains("10 fps, camera 60457274;");
+        assertThat(CrossDomain.subset(fourCameras)).contains("10 fps, cameras 54138969 55011271 58860488 60457274;");
     }
 
     @Test

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.posetta.Posetta;
 import org.posetta.adapt.lift.Denoiser;
 import org.posetta.adapt.lift.DiffusionLifter;
+import org.posetta.data.Human36m;
 import org.posetta.geometry.Camera;
 import org.posetta.pose.Keypoints2d;
 import org.posetta.pose.Layout;
@@ -101,6 +103,17 @@ class DiffusionLiftCommandTest {
         assertThat(Cli.run("bench", "cross-domain", "--inputs", "c").exit()).isEqualTo(2);
         assertThat(Cli.run("bench", "cross-domain", "--inputs", "b-test").exit()).isEqualTo(2);
         assertThat(Cli.run("bench", "cross-domain", "--eval-frames", "-1").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnknownEvaluationCameraIsNamedAndNothingIsWritten() {
+        Assumptions.assumeTrue(Human36m.find().isPresent(), "Human3.6M files not found; skipping");
+        Path out = dir.resolve("cameras");
+        Cli r = Cli.run("bench", "cross-domain", "--quick", "--inputs", "b-val", "--cameras", "60457274,12345678", "--out",
+                out.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("'12345678'").contains("60457274");
+        assertThat(out.resolve("cross-domain.json")).doesNotExist();
     }
 
     private static Path liftOnce() {
