@@ -39,31 +39,59 @@ public final class H36mBenchmark {
     /** Test-time epochs of the refine row in the quick subset. */
     public static final int QUICK_EPOCHS = 3;
     private static final int QUICK_FRAMES = 250;
-    private static final String QUICK_CAMERA = "54138969";
+    /** The camera of the quick subset. */
+    public static final List<String> QUICK_CAMERAS = List.of("54138969");
 
     private H36mBenchmark() {
     }
 
-    /** The subset string of a run. */
-    public static String subset(Human36m data, boolean quick) {
-        if (quick) {
-            return "quick: S9 S11, first " + QUICK_FRAMES + " frames (5 s at 50 fps) of every sequence, camera " + QUICK_CAMERA;
+    /**
+     * What a run covers.
+     *
+     * @param quick    the smoke subset: the first 250 frames of every sequence, one camera
+     * @param subjects the subjects (S9 and S11 for the protocol; training subjects for choosing settings)
+     * @param cameras  camera ids, empty for every camera
+     * @param rows     rows to run, from {@link #ROWS}
+     * @param refine   test-time settings of the {@code refine} row
+     */
+    public record Settings(boolean quick, List<String> subjects, List<String> cameras, List<String> rows, Refiner.Options refine) {
+        public Settings {
+            subjects = List.copyOf(subjects);
+            cameras = List.copyOf(cameras);
+            rows = List.copyOf(rows);
+            checkRows(rows);
         }
-        return "full: S9 S11, every frame (50 fps), cameras " + String.join(" ", data.cameraIds("S9"));
+
+        List<String> cameras(Human36m data, String subject) {
+            return cameras.isEmpty() ? data.cameraIds(subject) : cameras;
+        }
+
+        /** The subset string: "full" for the protocol, "validation" on training subjects only, else "reduced" or "quick". */
+        String describe(Human36m data) {
+            String frames = quick ? "first " + QUICK_FRAMES + " frames (5 s at 50 fps) of every sequence" : "every frame (50 fps)";
+            String camera = String.join(" ", cameras(data, subjects.get(0)));
+            if (quick) {
+                return "quick: " + String.join(" ", subjects) + ", " + frames + ", camera " + camera;
+            }
+            boolean validation = subjects.stream().noneMatch(Human36m.TEST_SUBJECTS::contains);
+            boolean full = subjects.equals(Human36m.TEST_SUBJECTS) && cameras.isEmpty();
+            return (full ? "full" : validation ? "validation" : "reduced") + ": " + String.join(" ", subjects) + ", " + frames
+                    + ", cameras " + camera;
+        }
     }
 
     /**
-     * Runs the rows {@code rows} (a subset of {@link #ROWS}) and returns the report.
+     * Runs the rows of {@code settings} and returns the report.
      *
      * @param prior      the motion prior of the {@code prior-no-ttt} and {@code refine} rows (unused without them)
-     * @param refine     test-time settings of the {@code refine} row
      * @param provenance the run's provenance (see {@link BenchmarkReport#provenance})
      */
-    public static BenchmarkReport run(Human36m data, FrameLifterModel lifter, MotionPrior prior, Refiner.Options refine,
-            boolean quick, List<String> rows, Map<String, Object> provenance, PrintWriter log) {
-        checkRows(rows);
+    public static BenchmarkReport run(Human36m data, FrameLifterModel lifter, MotionPrior prior, Settings settings,
+            Map<String, Object> provenance, PrintWriter log) {
+        boolean quick = settings.quick();
+        Refiner.Options refine = settings.refine();
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String row : rows) {
+        for (String row : settings.rows()) {
             boolean lifterRow = row.equals("gt2d") || row.equals("sh");
             String method = lifterRow ? METHOD : row;
             String input = lifterRow ? row : "sh";
@@ -75,9 +103,9 @@ public final class H36mBenchmark {
             long cpuNanos = 0;
             java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
             long start = System.nanoTime();
-            for (String subject : Human36m.TEST_SUBJECTS) {
+            for (String subject : settings.subjects()) {
                 for (String action : data.actions(subject)) {
-                    for (String camera : quick ? List.of(QUICK_CAMERA) : data.cameraIds(subject)) {
+                    for (String camera : settings.cameras(data, subject)) {
                         Human36m.Sequence s = data.sequence(subject, action, camera);
                         if (quick) {
                             s = s.slice(0, Math.min(QUICK_FRAMES, s.frames()));
@@ -135,7 +163,7 @@ public final class H36mBenchmark {
                     cpuNanos / 1e9, frames / (cpuNanos / 1e9));
             log.flush();
         }
-        return new BenchmarkReport(PROTOCOL, subset(data, quick), out, provenance);
+        return new BenchmarkReport(PROTOCOL, settings.describe(data), out, provenance);
     }
 
     /** @throws PosettaException naming the first of {@code rows} that is not one of {@link #ROWS} */

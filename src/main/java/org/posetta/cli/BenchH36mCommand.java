@@ -40,6 +40,14 @@ final class BenchH36mCommand implements Callable<Integer> {
             description = "Only these rows (gt2d, sh, prior-no-ttt, refine), merged into the results file.")
     List<String> rows = H36mBenchmark.ROWS;
 
+    @Option(names = "--subjects", split = ",", paramLabel = "S",
+            description = "Subjects (default: S9,S11). A run on training subjects only is labelled validation: settings are chosen"
+                + " there, S9 and S11 only report.")
+    List<String> subjects = Human36m.TEST_SUBJECTS;
+
+    @Option(names = "--cameras", split = ",", paramLabel = "ID", description = "Cameras (default: all four; --quick: 54138969).")
+    List<String> cameras;
+
     @Option(names = "--epochs", paramLabel = "N", description = "Test-time training epochs of the refine row (default: refine's "
             + Refiner.Options.DEFAULT_EPOCHS + "; --quick: " + H36mBenchmark.QUICK_EPOCHS + ").")
     Integer epochs;
@@ -52,13 +60,15 @@ final class BenchH36mCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        H36mBenchmark.checkRows(rows);
+        Refiner.Options refine = Refiner.Options.DEFAULTS.withEpochs(epochs != null ? epochs
+                : quick ? H36mBenchmark.QUICK_EPOCHS : Refiner.Options.DEFAULT_EPOCHS);
+        H36mBenchmark.Settings settings = new H36mBenchmark.Settings(quick, subjects,
+                cameras != null ? cameras : quick ? H36mBenchmark.QUICK_CAMERAS : List.of(), rows, refine);
         Path folder = Human36m.find().orElseThrow(() -> new PosettaException("Human3.6M files not found under "
                 + DataLocation.root() + "/h36m: point posetta.data (or POSETTA_DATA) at the folder that holds h36m/."));
-        Human36m data = Human36m.load(folder, Human36m.TEST_SUBJECTS);
+        Human36m data = Human36m.load(folder, subjects);
         String command = "posetta " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
         boolean needsPrior = rows.contains("prior-no-ttt") || rows.contains("refine");
-        int n = epochs != null ? epochs : quick ? H36mBenchmark.QUICK_EPOCHS : Refiner.Options.DEFAULT_EPOCHS;
         try (FrameLifterModel lifter = weights == null ? FrameLifterModel.shipped() : FrameLifterModel.load(weights);
                 MotionPrior prior = !needsPrior ? null : priorFile == null ? MotionPrior.bundled() : MotionPrior.load(priorFile)) {
             Map<String, Object> models = new LinkedHashMap<>();
@@ -69,8 +79,7 @@ final class BenchH36mCommand implements Callable<Integer> {
                         "architecture", prior.config().toString(), "parameters", prior.config().parameterCount()));
             }
             Map<String, Object> provenance = BenchmarkReport.provenance(command, Torch.threads(), 0, models);
-            BenchmarkReport report = H36mBenchmark.run(data, lifter, prior, Refiner.Options.DEFAULTS.withEpochs(n), quick, rows,
-                    provenance, spec.commandLine().getOut());
+            BenchmarkReport report = H36mBenchmark.run(data, lifter, prior, settings, provenance, spec.commandLine().getOut());
             Path json = report.write(out, true);
             spec.commandLine().getOut().println("wrote " + json + " and " + json.resolveSibling(H36mBenchmark.PROTOCOL + ".md"));
         }

@@ -40,4 +40,20 @@ class BenchH36mCommandTest {
         assertThat(r.err()).contains("refined").contains("prior-no-ttt, refine");
         assertThat(dir.resolve("h36m.json")).doesNotExist();
     }
+
+    @Test
+    void aRunOnATrainingSubjectIsLabelledValidation() throws Exception {
+        Assumptions.assumeTrue(Human36m.find().isPresent(), "Human3.6M files not found under " + DataLocation.root() + "/h36m; skipping");
+        Cli r = Cli.run("bench", "h36m", "--quick", "--subjects", "S8", "--rows", "sh", "--out", dir.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(BenchmarkReport.read(dir.resolve("h36m.json")).subset()).startsWith("quick: S8, ");
+        r = Cli.run("bench", "h36m", "--subjects", "S8", "--cameras", "60457274", "--rows", "sh", "--out", dir.resolve("v").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(BenchmarkReport.read(dir.resolve("v").resolve("h36m.json")).subset())
+                .isEqualTo("validation: S8, every frame (50 fps), cameras 60457274");
+        r = Cli.run("bench", "h36m", "--subjects", "S8", "--cameras", "12345678", "--rows", "sh", "--out", dir.resolve("x").toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("12345678");
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
 }
