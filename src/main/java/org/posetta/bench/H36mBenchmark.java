@@ -26,9 +26,10 @@ import org.posetta.pose.PosettaException;
  * and the lifting time (mapping, normalisation and network; loading and scoring excluded), as
  * wall seconds and as CPU seconds of the lifting thread, with the system load at the end.
  * Rows {@code prior-no-ttt} and {@code refine} pass the lifter's estimate from the detections
- * through STRIDE's prior without and with test-time training (issue: "the same without
- * occlusion, rows added to h36m"); their time is what they add to the lifter's, and the prior
- * works at its own rate (10 fps), so the 50 fps output is its result resampled.
+ * through STRIDE's prior without and with test-time training ({@code occluded-h36m}'s rows
+ * without occlusion, at the protocol's rate and cameras); their time is what they add to the
+ * lifter's, and the prior works at its own rate (10 fps), so the 50 fps output is its result
+ * resampled.
  * The quick subset is the first 250 frames of every sequence from one camera.
  */
 public final class H36mBenchmark {
@@ -155,7 +156,7 @@ public final class H36mBenchmark {
                 // per 243 frames at the prior's rate, the unit of refine's 10 s budget
                 extra.put("seconds_per_243", round(nanos / 1e9 / framesAtPriorRate * 243));
                 extra.put("test_time", row.equals("refine") ? refine.toString() : "none");
-                extra.put("goal", "no worse than the frame-lifter row from sh (the issue: without occlusion refine does not get worse)");
+                extra.put("goal", "no worse than the frame-lifter row from sh");
             }
             out.add(BenchmarkReport.row(method, input, mean, frames, nanos / 1e9, false, extra));
             log.printf(Locale.ROOT, "%s %s: MPJPE %.1f mm, P-MPJPE %.1f mm over %d frames; %.1f s (%.0f frames/s), %.1f CPU s (%.0f frames per CPU second)%n",
