@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.posetta.io.AtomicOutput;
 import org.posetta.metrics.PoseErrors;
 import org.posetta.pose.PosettaException;
@@ -119,7 +120,7 @@ public final class BenchmarkReport {
     }
 
     /** The row of (method, input), if any. */
-    public java.util.Optional<Map<String, Object>> row(String method, String input) {
+    public Optional<Map<String, Object>> row(String method, String input) {
         return rows.stream().filter(r -> method.equals(r.get("method")) && input.equals(r.get("input"))).findFirst();
     }
 

@@ -1,6 +1,8 @@
 package org.posetta.bench;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,7 +104,7 @@ public final class H36mBenchmark {
             double framesAtPriorRate = 0;
             long nanos = 0;
             long cpuNanos = 0;
-            java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+            ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
             long start = System.nanoTime();
             for (String subject : settings.subjects()) {
                 for (String action : data.actions(subject)) {
@@ -144,7 +146,7 @@ public final class H36mBenchmark {
             // the row's own cost, unaffected by other processes competing for the cores.
             extra.put("cpu_seconds", round(cpuNanos / 1e9));
             extra.put("frames_per_cpu_second", round(frames / (cpuNanos / 1e9)));
-            extra.put("load_average", round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+            extra.put("load_average", round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
             extra.put("per_action", perAction);
             if (lifterRow) {
                 extra.put("literature", input.equals("gt2d") ? "Martinez et al. 2017: 45.5 mm (GT 2D)"

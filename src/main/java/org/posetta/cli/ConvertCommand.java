@@ -1,6 +1,7 @@
 package org.posetta.cli;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.posetta.io.Formats;
 import org.posetta.io.PoseFile;
@@ -57,7 +58,7 @@ final class ConvertCommand implements Callable<Integer> {
         if (layout != null) {
             data = data.mapped(layout);
         }
-        WriteOptions options = new WriteOptions(java.util.Optional.ofNullable(units), exact);
+        WriteOptions options = new WriteOptions(Optional.ofNullable(units), exact);
         Formats.write(data.withStep(Main.commandStep(spec)), out, format, options);
         spec.commandLine().getOut().println("wrote " + out);
         return 0;

@@ -1,5 +1,6 @@
 package org.posetta.cli;
 
+import java.util.Locale;
 import org.posetta.adapt.refine.PriorLoss;
 import org.posetta.metrics.JointSet;
 import org.posetta.pose.Layout;
@@ -83,7 +84,7 @@ final class Converters {
     static final class ImageSizeConverter implements ITypeConverter<ImageSize> {
         @Override
         public ImageSize convert(String value) {
-            String[] parts = value.toLowerCase(java.util.Locale.ROOT).split("x");
+            String[] parts = value.toLowerCase(Locale.ROOT).split("x");
             try {
                 if (parts.length == 2) {
                     int w = Integer.parseInt(parts[0].trim());

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.List;
 import java.util.stream.Stream;
 import org.posetta.pose.PosettaException;
 
@@ -28,7 +30,7 @@ public final class AtomicOutput {
         T writeInto(Path folder) throws IOException;
     }
 
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private AtomicOutput() {
     }
@@ -133,7 +135,7 @@ public final class AtomicOutput {
             if (!Files.isWritable(target)) {
                 throw new IOException("the folder is not writable");
             }
-            java.util.List<Path> staged;
+            List<Path> staged;
             try (Stream<Path> files = Files.list(staging)) {
                 staged = files.toList();
             }

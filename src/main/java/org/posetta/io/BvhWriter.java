@@ -2,6 +2,8 @@ package org.posetta.io;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -423,7 +425,7 @@ final class BvhWriter {
     /** Appends {@code v} with {@code decimals} digits (trailing zeros dropped) and a space. */
     private static void number(StringBuilder s, double v, int decimals) {
         double r = Math.rint(v * Math.pow(10, decimals)) / Math.pow(10, decimals);
-        String text = java.math.BigDecimal.valueOf(r == 0 ? 0 : r).setScale(decimals, java.math.RoundingMode.HALF_EVEN)
+        String text = BigDecimal.valueOf(r == 0 ? 0 : r).setScale(decimals, RoundingMode.HALF_EVEN)
                 .stripTrailingZeros().toPlainString();
         s.append(text).append(' ');
     }

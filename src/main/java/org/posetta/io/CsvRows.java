@@ -1,12 +1,13 @@
 package org.posetta.io;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.posetta.pose.PosettaException;
 
 /** The rows of a CSV file written by another tool (RFC 4180 quoting), for the readers of CSV keypoint files. */
@@ -89,6 +90,6 @@ final class CsvRows {
     static String firstLine(byte[] head) {
         String text = new String(head, StandardCharsets.UTF_8);
         int end = text.indexOf('\n');
-        return (end < 0 ? text : text.substring(0, end)).trim().toLowerCase(java.util.Locale.ROOT);
+        return (end < 0 ? text : text.substring(0, end)).trim().toLowerCase(Locale.ROOT);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,6 +70,6 @@ final class DetectorJson {
 
     /** The head of a file as text, for recognising it by content. */
     static String text(byte[] head) {
-        return new String(head, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(head, StandardCharsets.UTF_8);
     }
 }

@@ -1,6 +1,7 @@
 package org.posetta.io;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.posetta.pose.CoordinateFrame;
 import org.posetta.pose.Keypoints2d;
@@ -50,7 +51,7 @@ public final class FileMeta {
         meta.put("coordinate_frame", "image");
         meta.put("axes", IMAGE_AXES);
         meta.put("units", "pixels");
-        meta.put("image_size", java.util.List.of(k.width(), k.height()));
+        meta.put("image_size", List.of(k.width(), k.height()));
         meta.put("layout", k.layout().id());
         meta.put("joints", k.layout().joints());
         meta.put("fps", k.fps());

@@ -2,6 +2,7 @@ package org.posetta.io;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,7 +145,7 @@ public final class H36mNpzFormat implements PoseFormat {
             Map<String, List<NdArray>> byAction = new LinkedHashMap<>();
             actions.forEach((action, value) -> {
                 List<?> list = value instanceof List<?> l ? l
-                        : value instanceof Object[] t ? java.util.Arrays.asList(t) : Collections.singletonList(value);
+                        : value instanceof Object[] t ? Arrays.asList(t) : Collections.singletonList(value);
                 List<NdArray> perCamera = new ArrayList<>();
                 for (Object o : list) {
                     if (!(o instanceof NdArray a)) {

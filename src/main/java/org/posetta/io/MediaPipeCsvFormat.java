@@ -2,6 +2,7 @@ package org.posetta.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -264,7 +265,7 @@ public final class MediaPipeCsvFormat implements PoseFormat {
     private static double[][] emptyFrame() {
         double[][] f = new double[J][4];
         for (double[] l : f) {
-            java.util.Arrays.fill(l, Double.NaN);
+            Arrays.fill(l, Double.NaN);
         }
         return f;
     }

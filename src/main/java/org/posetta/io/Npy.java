@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.posetta.pose.PosettaException;
@@ -198,7 +199,7 @@ public final class Npy {
                 throw new PosettaException(source + " has a negative extent in its shape (" + text + "): check that the file is complete.");
             }
         }
-        return java.util.Arrays.copyOf(shape, n);
+        return Arrays.copyOf(shape, n);
     }
 
     private static byte[] readFully(InputStream in, int n, String source) throws IOException {

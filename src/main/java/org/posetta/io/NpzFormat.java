@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.posetta.pose.CoordinateFrame;
 import org.posetta.pose.Keypoints2d;
 import org.posetta.pose.Layout;
@@ -182,13 +184,13 @@ public final class NpzFormat implements PoseFormat {
     }
 
     /** An optional (frames, joints) array beside {@code xyz}. */
-    private static java.util.Optional<NdArray> annotation(Path path, Map<String, NdArray> arrays, String name, NdArray xyz) {
+    private static Optional<NdArray> annotation(Path path, Map<String, NdArray> arrays, String name, NdArray xyz) {
         NdArray a = arrays.get(name);
         if (a != null && !a.hasShape(xyz.dim(0), xyz.dim(1))) {
             throw new PosettaException(path + " has " + name + " of shape " + a.shapeString() + " for joints_3d of shape "
                     + xyz.shapeString() + ": save a (frames, joints) array.");
         }
-        return java.util.Optional.ofNullable(a);
+        return Optional.ofNullable(a);
     }
 
     private static Keypoints2d readKeypoints(Path path, Map<String, NdArray> arrays, String prefix, ReadOptions options) {
@@ -243,7 +245,7 @@ public final class NpzFormat implements PoseFormat {
             return Layout.byId(id);
         } catch (PosettaException e) {
             throw new PosettaException(path + " has the layout '" + id + "', which posetta does not know: save one of "
-                    + Layout.all().stream().map(Layout::id).collect(java.util.stream.Collectors.joining(", ")) + ".", e);
+                    + Layout.all().stream().map(Layout::id).collect(Collectors.joining(", ")) + ".", e);
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -289,7 +290,7 @@ final class NumpyPickle extends Unpickler {
             }
         }
         if (NdArray.elements(shape) > Integer.MAX_VALUE) {
-            throw new PosettaException(source + " holds a pickled array of shape " + java.util.Arrays.toString(shape)
+            throw new PosettaException(source + " holds a pickled array of shape " + Arrays.toString(shape)
                     + ", more than 2^31 elements: check that the file is not damaged, or split the array.");
         }
         return shape;
@@ -388,7 +389,7 @@ final class NumpyPickle extends Unpickler {
             long expected = NdArray.elements(shape) * itemSize;
             if (data.length != expected) {
                 throw new PosettaException(source + " holds a pickled array whose " + data.length + " bytes do not fill its shape "
-                        + java.util.Arrays.toString(shape) + ": check that the file is complete.");
+                        + Arrays.toString(shape) + ": check that the file is complete.");
             }
             // one buffer may back many arrays through the memo, so count every array it builds
             budget.take(data.length, source);

@@ -1,5 +1,6 @@
 package org.posetta.io;
 
+import java.util.Arrays;
 import org.posetta.pose.CoordinateFrame;
 import org.posetta.pose.Keypoints2d;
 import org.posetta.pose.Layout;
@@ -92,7 +93,7 @@ final class PoseArrays {
         int[] given = options.imageSize().orElse(fromFile);
         if (given != null) {
             if (given.length != 2 || given[0] <= 0 || given[1] <= 0) {
-                throw new PosettaException(what + " gives the image size " + java.util.Arrays.toString(given)
+                throw new PosettaException(what + " gives the image size " + Arrays.toString(given)
                         + ": give a positive width and height.");
             }
             return given;

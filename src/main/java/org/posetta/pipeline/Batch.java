@@ -10,18 +10,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.posetta.io.AtomicOutput;
@@ -360,7 +363,7 @@ public final class Batch {
             item.put("finished", Instant.now().toString());
             AtomicOutput.write(folder.resolve(ITEM_FILE), tmp -> JSON.writeValue(tmp.toFile(), item));
             return row;
-        } catch (IOException | PosettaException | java.util.NoSuchElementException e) {
+        } catch (IOException | PosettaException | NoSuchElementException e) {
             return new Row(name, input, Status.FAILED, 0, Double.NaN, seconds, "finished without a readable 3D result "
                     + o.action().result() + " (" + e.getMessage() + ")");
         }
@@ -404,7 +407,7 @@ public final class Batch {
         try (Stream<Path> list = Files.list(out)) {
             for (Path p : list.filter(p -> Files.isDirectory(p) && AtomicOutput.isStagingOf(p, folder)).toList()) {
                 try (Stream<Path> walk = Files.walk(p)) {
-                    for (Path q : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    for (Path q : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
                         Files.deleteIfExists(q);
                     }
                 }
@@ -414,7 +417,7 @@ public final class Batch {
         }
     }
 
-    private static void writeSummary(Path out, java.util.Collection<Row> rows) {
+    private static void writeSummary(Path out, Collection<Row> rows) {
         StringBuilder s = new StringBuilder("item,input,status,frames,fill_ratio,seconds,error\n");
         for (Row r : rows) {
             if (r == null) {

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.posetta.adapt.semantic.Labels;
 import org.posetta.geometry.Camera;
@@ -61,7 +63,7 @@ public final class VideoPipeline {
             Map<String, Object> command) {
         public Options {
             formats = List.copyOf(formats);
-            command = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(command));
+            command = Collections.unmodifiableMap(new LinkedHashMap<>(command));
         }
     }
 
@@ -203,7 +205,7 @@ public final class VideoPipeline {
         PoseFile stamped = o.command().isEmpty() ? data : data.withStep(o.command());
         List<String> formats = new ArrayList<>(List.of("npz", "json"));
         if (name.equals("3d-adapted")) {
-            o.formats().forEach(f -> formats.add(f.toLowerCase(java.util.Locale.ROOT)));
+            o.formats().forEach(f -> formats.add(f.toLowerCase(Locale.ROOT)));
         }
         for (String f : formats) {
             Formats.write(stamped, dir.resolve(name + "." + f), f);

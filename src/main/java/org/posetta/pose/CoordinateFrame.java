@@ -1,5 +1,7 @@
 package org.posetta.pose;
 
+import java.util.Locale;
+
 /** The frame 3D joint positions are expressed in. */
 public enum CoordinateFrame {
     /** A dataset's world or mocap frame (axes as the source defines them). */
@@ -19,6 +21,6 @@ public enum CoordinateFrame {
 
     /** The lower-case name written in files. */
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

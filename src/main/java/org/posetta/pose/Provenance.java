@@ -1,7 +1,9 @@
 package org.posetta.pose;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,9 +37,9 @@ public final class Provenance {
      * of operations (read, occlude, refine, ...) is recorded in order.
      */
     public Provenance withStep(Map<String, ?> step) {
-        java.util.List<Object> steps = new java.util.ArrayList<>();
+        List<Object> steps = new ArrayList<>();
         Object old = entries.get("steps");
-        if (old instanceof java.util.List<?> list) {
+        if (old instanceof List<?> list) {
             steps.addAll(list);
         }
         steps.add(Collections.unmodifiableMap(new LinkedHashMap<>(step)));

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +61,7 @@ class RunCommandTest {
         assertThat(run.path("camera").path("focal_px").asDouble()).isCloseTo(Math.hypot(512, 288), org.assertj.core.api.Assertions.within(1e-6));
         assertThat(run.path("stages").size()).isGreaterThanOrEqualTo(4);
         byte[] mp4 = Files.readAllBytes(out.resolve("skeleton.mp4"));
-        assertThat(new String(mp4, 4, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("ftyp");
+        assertThat(new String(mp4, 4, 4, StandardCharsets.US_ASCII)).isEqualTo("ftyp");
         assertNoLeftovers(tmp);
     }
 
@@ -177,7 +179,7 @@ class RunCommandTest {
         assertThat(out.resolve("broken")).doesNotExist();
         assertThat(out.resolve("notes")).doesNotExist();
         assertThat(r.out()).contains("3 items: 2 done, 0 skipped (finished earlier), 1 failed").contains("broken.mp4");
-        java.util.List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
+        List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
         assertThat(csv).hasSize(4);
         assertThat(csv.get(2)).startsWith("first,").contains(",done,8,");
         assertThat(csv.get(1)).startsWith("broken,").contains(",failed,");

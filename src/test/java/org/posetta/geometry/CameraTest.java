@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.posetta.pose.CoordinateFrame;
@@ -87,7 +88,7 @@ class CameraTest {
         }
         xyz[5 * 3 + 2] = -1;
         boolean[] valid = new boolean[17];
-        java.util.Arrays.fill(valid, true);
+        Arrays.fill(valid, true);
         valid[2] = false;
         Motion3d m = new Motion3d(Layout.H36M17, 25, CoordinateFrame.CAMERA, xyz, valid, null);
         Keypoints2d k = simple(new double[3], new double[2]).project(m);
@@ -131,7 +132,7 @@ class CameraTest {
         float[] uv = new float[17 * 2];
         H36M_LIKE.project(abs, uv);
         float[] conf = new float[17];
-        java.util.Arrays.fill(conf, 1f);
+        Arrays.fill(conf, 1f);
         // a joint far off in 2D with weight 0 must not pull the fit
         uv[6 * 2] += 300;
         conf[6] = 0;
@@ -152,7 +153,7 @@ class CameraTest {
         float[] uv = new float[34 * 2];
         H36M_LIKE.project(abs, uv);
         float[] conf = new float[34];
-        java.util.Arrays.fill(conf, 0, 17, 1f);
+        Arrays.fill(conf, 0, 17, 1f);
         conf[20] = 1f;
         double[] fit = H36M_LIKE.fitTranslations(twoFrames, uv, conf, 17);
         assertThat(fit[2]).isCloseTo(3, within(1e-4));
@@ -173,7 +174,7 @@ class CameraTest {
         float[] uv = new float[34 * 2];
         H36M_LIKE.project(abs, uv);
         float[] conf = new float[34];
-        java.util.Arrays.fill(conf, 0, 17, 1f);
+        Arrays.fill(conf, 0, 17, 1f);
         Motion3d m = new Motion3d(Layout.H36M17, 50, CoordinateFrame.CAMERA, frames, null, null);
         Keypoints2d k = new Keypoints2d(Layout.H36M17, 50, 1000, 1002, uv, conf, null);
         Motion3d placed = H36M_LIKE.fitRoot(m, k);

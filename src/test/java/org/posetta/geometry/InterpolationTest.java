@@ -3,6 +3,7 @@ package org.posetta.geometry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.posetta.pose.CoordinateFrame;
 import org.posetta.pose.Keypoints2d;
@@ -86,7 +87,7 @@ class InterpolationTest {
         int frames = 5;
         float[] uv = new float[frames * J * 2];
         float[] confidence = new float[frames * J];
-        java.util.Arrays.fill(confidence, 0.9f);
+        Arrays.fill(confidence, 0.9f);
         uv[2 * (1 * J)] = 100;
         uv[2 * (1 * J) + 1] = 40;
         confidence[J] = 0.2f;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -98,7 +99,7 @@ class ProcrustesTest {
         target[0] += 5;
         target[31] -= 3;
         double[] weights = new double[12];
-        java.util.Arrays.fill(weights, 2.5);
+        Arrays.fill(weights, 2.5);
         weights[0] = 0;
         weights[10] = 0;
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
@@ -157,7 +158,7 @@ class BvhWriterTest {
                 double[] d = diff(point(m, t, j), point(m, t, parent[j]));
                 lengths[t] = Math.sqrt(sq(d[0]) + sq(d[1]) + sq(d[2]));
             }
-            java.util.Arrays.sort(lengths);
+            Arrays.sort(lengths);
             int n = lengths.length;
             median[j] = n % 2 == 1 ? lengths[n / 2] : (lengths[n / 2 - 1] + lengths[n / 2]) / 2;
         }

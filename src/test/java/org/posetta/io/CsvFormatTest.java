@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class CsvFormatTest {
             xyz[i] = i * 0.5f;
         }
         boolean[] valid = new boolean[34];
-        java.util.Arrays.fill(valid, true);
+        Arrays.fill(valid, true);
         valid[17 + 1] = false;
         boolean[] filled = new boolean[34];
         filled[17 + 2] = true;

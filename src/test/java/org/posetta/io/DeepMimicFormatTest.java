@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -168,7 +169,7 @@ class DeepMimicFormatTest {
         }
         Files.createDirectories(dir.resolve("characters"));
         Files.writeString(dir.resolve("characters/humanoid3d.txt"), c.append("]}}").toString());
-        String frames = rows.stream().map(r -> java.util.Arrays.stream(r).mapToObj(Double::toString)
+        String frames = rows.stream().map(r -> Arrays.stream(r).mapToObj(Double::toString)
                 .collect(Collectors.joining(", ", "[", "]"))).collect(Collectors.joining(",\n"));
         Path motion = dir.resolve("motions/humanoid3d_test.txt");
         Files.createDirectories(motion.getParent());

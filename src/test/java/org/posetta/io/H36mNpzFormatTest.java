@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +60,7 @@ class H36mNpzFormatTest {
     @Test
     void namesTheFileWhenTheDictIsMissing() throws Exception {
         Path file = dir.resolve("positions.npz");
-        Npz.write(file, java.util.Map.of("positions_3d", NdArray.of(new float[51], 1, 17, 3)), false);
+        Npz.write(file, Map.of("positions_3d", NdArray.of(new float[51], 1, 17, 3)), false);
         assertThat(Formats.recognise(file).id()).isEqualTo("h36m-npz");
         assertThatThrownBy(() -> Formats.read(file, ReadOptions.DEFAULTS)).isInstanceOf(PosettaException.class)
                 .hasMessageContaining(file.toString()).hasMessageContaining("positions_3d");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class JsonFormatTest {
         xyz[0] = 0.5f;
         xyz[2] = 1e-7f;
         boolean[] valid = new boolean[34];
-        java.util.Arrays.fill(valid, true);
+        Arrays.fill(valid, true);
         valid[1] = false;
         Motion3d m = new Motion3d(Layout.H36M17, 50, org.posetta.pose.CoordinateFrame.CAMERA, xyz, valid, null);
         Path out = dir.resolve("m.json");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class NpzFormatTest {
         float[] xyz = new float[17 * 3];
         xyz[7] = Float.NaN;
         boolean[] valid = new boolean[17];
-        java.util.Arrays.fill(valid, true);
+        Arrays.fill(valid, true);
         Path out = dir.resolve("nan.npz");
         Npz.write(out, Map.of("joints_3d", NdArray.of(xyz, 1, 17, 3), "valid", NdArray.of(valid, 1, 17)), true);
         assertThatThrownBy(() -> Formats.read(out, ReadOptions.DEFAULTS)).isInstanceOf(PosettaException.class)

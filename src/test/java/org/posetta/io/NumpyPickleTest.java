@@ -10,12 +10,13 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.posetta.pose.PosettaException;
 
 class NumpyPickleTest {
@@ -112,7 +113,7 @@ class NumpyPickleTest {
     void reportsATruncatedPickle() throws Exception {
         byte[] whole = Files.readAllBytes(resource("pickle_p3.npy"));
         Path cut = dir.resolve("cut.npy");
-        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length - 200));
+        Files.write(cut, Arrays.copyOf(whole, whole.length - 200));
         assertThatThrownBy(() -> Npy.read(cut)).isInstanceOf(PosettaException.class).hasMessageContaining(cut.toString());
     }
 
@@ -280,7 +281,7 @@ class NumpyPickleTest {
             whole.mark().binInt1(1).mark().op('t').dtype("O8", '|', py2).op(0x89).op(']').mark();
             byte[] body = out.toByteArray();
             // drop this pickle's PROTO header: it is an element of the outer list
-            whole.raw(java.util.Arrays.copyOfRange(body, 2, body.length));
+            whole.raw(Arrays.copyOfRange(body, 2, body.length));
             whole.op('e').op('t').op('b').op('.');
             return whole.wrapAsObjectNpy(file);
         }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.posetta.pose.CoordinateFrame;
@@ -104,7 +105,7 @@ class TrcFormatTest {
         Path file = dir.resolve("x.trc");
         assertThatThrownBy(() -> Formats.write(PoseFile.of("test", "x", zUp(2)), file, null, WriteOptions.DEFAULTS.withUnits("cm")))
                 .isInstanceOf(PosettaException.class).hasMessageContaining("mm or m");
-        PoseFile two = new PoseFile("test", java.util.Map.of("a", zUp(2), "b", zUp(2)), java.util.Map.of());
+        PoseFile two = new PoseFile("test", Map.of("a", zUp(2), "b", zUp(2)), Map.of());
         assertThatThrownBy(() -> Formats.write(two, file, null)).isInstanceOf(PosettaException.class)
                 .hasMessageContaining("one 3D sequence");
         assertThat(file).doesNotExist();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.posetta.pose.CoordinateFrame;
@@ -57,7 +58,7 @@ class PoseMetricsTest {
     }
 
     /** {@code m} with {@code offset(t, j)} (metres) added to every non-root joint. */
-    static Motion3d offsetJoints(Motion3d m, java.util.function.BiFunction<Integer, Integer, double[]> offset) {
+    static Motion3d offsetJoints(Motion3d m, BiFunction<Integer, Integer, double[]> offset) {
         float[] xyz = m.positions();
         for (int t = 0; t < m.frames(); t++) {
             for (int j = 1; j < J; j++) {

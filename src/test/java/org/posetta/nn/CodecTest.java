@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.posetta.pose.CoordinateFrame;
@@ -58,7 +59,7 @@ class CodecTest {
             xyz[i] = rng.nextFloat() * 2 - 1 + (i % 3 == 2 ? 5 : 0);
         }
         boolean[] valid = new boolean[t * j];
-        java.util.Arrays.fill(valid, true);
+        Arrays.fill(valid, true);
         valid[5] = false;
         valid[2 * j] = false; // root of frame 2: the whole frame becomes invalid
         Motion3d motion = new Motion3d(Layout.H36M17, 50, CoordinateFrame.CAMERA, xyz, valid, Provenance.EMPTY);

@@ -2,6 +2,8 @@ package org.posetta.pose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +34,8 @@ class JointMapTest {
                 assertThat(flip[flip[j]]).isEqualTo(j);
             }
             for (int[] pair : l.symmetricPairs()) {
-                String left = l.joint(pair[0]).toLowerCase(java.util.Locale.ROOT);
-                String right = l.joint(pair[1]).toLowerCase(java.util.Locale.ROOT);
+                String left = l.joint(pair[0]).toLowerCase(Locale.ROOT);
+                String right = l.joint(pair[1]).toLowerCase(Locale.ROOT);
                 assertThat(left.replace("left", "right").replace("_l", "_r")).as(l.id()).isEqualTo(right);
             }
         }
@@ -81,7 +83,7 @@ class JointMapTest {
         }
 
         float[] conf = new float[2 * coco.size()];
-        java.util.Arrays.fill(conf, 0.9f);
+        Arrays.fill(conf, 0.9f);
         conf[coco.size() + rh] = 0.4f;
         Keypoints2d k = new Keypoints2d(coco, 30, 640, 480, new float[2 * coco.size() * 2], conf, null);
         Keypoints2d hk = JointMap.toCanonical(coco).apply(k);

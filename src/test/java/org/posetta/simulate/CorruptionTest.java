@@ -3,6 +3,7 @@ package org.posetta.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class CorruptionTest {
         Motion3d m = Samples.motion(400, 50, CoordinateFrame.CAMERA);
         PoseFile file = new PoseFile("test", Map.of("a", m), Map.of());
         WholePersonOcclusion occ = new WholePersonOcclusion(DutyCycle.OCCLUDED_H36M);
-        PoseFile two = new PoseFile("test", new java.util.LinkedHashMap<>(Map.of("a", m)), Map.of("k", Samples.keypoints(400, 50)));
+        PoseFile two = new PoseFile("test", new LinkedHashMap<>(Map.of("a", m)), Map.of("k", Samples.keypoints(400, 50)));
         PoseFile out = occ.apply(two, 20, "two.npz");
         assertThat(seedOf(out.motions().get("a"))).isEqualTo(20L);
         assertThat(out.motions().get("a").validity()).isEqualTo(occ.apply(m, 20).data().validity());

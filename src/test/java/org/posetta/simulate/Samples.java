@@ -1,5 +1,6 @@
 package org.posetta.simulate;
 
+import java.util.Map;
 import org.posetta.pose.CoordinateFrame;
 import org.posetta.pose.Keypoints2d;
 import org.posetta.pose.Layout;
@@ -24,7 +25,7 @@ public final class Samples {
                 uv[(t * jn + j) * 2 + 1] = 300 + 10 * j;
             }
         }
-        return new Keypoints2d(Layout.H36M17, fps, 1000, 1000, uv, null, Provenance.of(java.util.Map.of("source", "sample")));
+        return new Keypoints2d(Layout.H36M17, fps, 1000, 1000, uv, null, Provenance.of(Map.of("source", "sample")));
     }
 
     /**
@@ -41,6 +42,6 @@ public final class Samples {
                 xyz[(t * jn + j) * 3 + 2] = 4f;
             }
         }
-        return new Motion3d(Layout.H36M17, fps, frame, xyz, null, Provenance.of(java.util.Map.of("source", "sample")));
+        return new Motion3d(Layout.H36M17, fps, frame, xyz, null, Provenance.of(Map.of("source", "sample")));
     }
 }

@@ -3,6 +3,7 @@ package org.posetta.adapt.lift;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.List;
 import org.posetta.pose.Layout;
 
@@ -63,7 +64,7 @@ final class ClipTensors {
             perm[FLIP[q] * j + q] = 1;
         }
         float[] sign = new float[c];
-        java.util.Arrays.fill(sign, 1f);
+        Arrays.fill(sign, 1f);
         sign[0] = -1;
         NDManager m = x.getManager();
         NDArray p = m.create(perm, new Shape(j, j));

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,7 +177,7 @@ public final class DiffusionLifter implements AutoCloseable {
                 clamp(clamped);
                 NDArray noisy = m.create(clamped, new Shape(n, frames(), PoseSequence.JOINTS, 3));
                 int[] steps = new int[n];
-                java.util.Arrays.fill(steps, pair[0]);
+                Arrays.fill(steps, pair[0]);
                 float[] pred = predict(x2d, noisy, steps).toFloatArray();
                 System.arraycopy(pred, 0, x0, 0, pred.length);
                 float[] z = null;
@@ -192,7 +193,7 @@ public final class DiffusionLifter implements AutoCloseable {
         float[][][] out = new float[clips.size()][h][];
         for (int c = 0; c < clips.size(); c++) {
             for (int k = 0; k < h; k++) {
-                float[] pose = java.util.Arrays.copyOfRange(x0, (c * h + k) * size, (c * h + k + 1) * size);
+                float[] pose = Arrays.copyOfRange(x0, (c * h + k) * size, (c * h + k + 1) * size);
                 for (int f = 0; f < frames(); f++) {
                     int r = f * PoseSequence.JOINTS * 3;
                     pose[r] = 0;

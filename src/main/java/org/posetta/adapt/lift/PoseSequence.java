@@ -1,6 +1,7 @@
 package org.posetta.adapt.lift;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.posetta.data.Human36m;
 import org.posetta.geometry.Camera;
@@ -104,8 +105,8 @@ public record PoseSequence(String name, String actionClass, Camera camera, doubl
     public PoseSequence head(int n) {
         int t = Math.min(n, frames());
         int j = JOINTS;
-        return new PoseSequence(name, actionClass, camera, fps, java.util.Arrays.copyOf(pixels, t * j * 2),
-                java.util.Arrays.copyOf(confidence, t * j), positions == null ? null : java.util.Arrays.copyOf(positions, t * j * 3));
+        return new PoseSequence(name, actionClass, camera, fps, Arrays.copyOf(pixels, t * j * 2),
+                Arrays.copyOf(confidence, t * j), positions == null ? null : Arrays.copyOf(positions, t * j * 3));
     }
 
     /**

@@ -3,6 +3,7 @@ package org.posetta.adapt.lift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.posetta.geometry.Camera;
@@ -60,7 +61,7 @@ class GpaTest {
             float[] targetPixels = new float[joints * 2];
             PINHOLE.project(target3d, targetPixels);
             float[] confidence = new float[joints];
-            java.util.Arrays.fill(confidence, 1f);
+            Arrays.fill(confidence, 1f);
 
             float[] source = standing(0.0);
             float[] augmented = Gpa.augment(source, targetPixels, confidence, joints, 0, PINHOLE);
@@ -84,12 +85,12 @@ class GpaTest {
         System.arraycopy(standing(0), 0, source, 0, joints * 3);
         System.arraycopy(standing(0), 0, source, joints * 3, joints * 3);
         float[] pixels = new float[2 * joints * 2];
-        PINHOLE.project(shifted(standing(0), 0.3, 0, 5), java.util.Arrays.copyOf(pixels, joints * 2));
+        PINHOLE.project(shifted(standing(0), 0.3, 0, 5), Arrays.copyOf(pixels, joints * 2));
         float[] frame0 = new float[joints * 2];
         PINHOLE.project(shifted(standing(0), 0.3, 0, 5), frame0);
         System.arraycopy(frame0, 0, pixels, 0, joints * 2);
         float[] confidence = new float[2 * joints];
-        java.util.Arrays.fill(confidence, 0, joints, 1f);
+        Arrays.fill(confidence, 0, joints, 1f);
         float[] placed = Gpa.place(source, pixels, confidence, joints, 0, PINHOLE);
         for (int c = 0; c < 3; c++) {
             assertThat(placed[joints * 3 + c]).isEqualTo(placed[c]);

@@ -1,6 +1,7 @@
 package org.posetta.adapt.lift;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.posetta.geometry.Camera;
@@ -34,7 +35,7 @@ final class Synthetic {
             System.arraycopy(uv, 0, pixels, f * j * 2, j * 2);
         }
         float[] confidence = new float[frames * j];
-        java.util.Arrays.fill(confidence, 1f);
+        Arrays.fill(confidence, 1f);
         return new PoseSequence(name, "Walking", camera, 10, pixels, confidence, positions);
     }
 

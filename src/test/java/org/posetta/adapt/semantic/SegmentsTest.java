@@ -2,6 +2,7 @@ package org.posetta.adapt.semantic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class SegmentsTest {
     void drawsTheSegmentsThatDisagreeMostMostOften() {
         Segments s = Segments.of(labels(), 10);
         double[] cos = new double[s.size()];
-        java.util.Arrays.fill(cos, 0.99);
+        Arrays.fill(cos, 0.99);
         cos[5] = -0.5;
         s.setCosines(cos);
         int hits = 0;
