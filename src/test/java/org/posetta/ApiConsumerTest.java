@@ -37,7 +37,7 @@ class ApiConsumerTest {
     private static final String CONSUMER = """
             package com.example.gait;
 
-            import Path;
+            import java.nio.file.Path;
             import org.posetta.Posetta;
             import org.posetta.metrics.PoseErrors;
             import org.posetta.pose.Motion3d;
